@@ -1,0 +1,6 @@
+package io.flowline.api;
+
+public enum Activation {
+  Manual,
+  Auto
+}

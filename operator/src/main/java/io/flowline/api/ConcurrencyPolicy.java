@@ -1,0 +1,7 @@
+package io.flowline.api;
+
+public enum ConcurrencyPolicy {
+  Queue,
+  Forbid,
+  Replace
+}

@@ -1,0 +1,8 @@
+package io.flowline.api;
+
+public enum DesiredRunState {
+  Running,
+  Paused,
+  Stopped,
+  Cancelled
+}

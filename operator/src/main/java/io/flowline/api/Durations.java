@@ -1,0 +1,10 @@
+package io.flowline.api;
+
+/** The schema pattern shared by every duration field; the engine parses the same grammar. */
+public final class Durations {
+  /** Go-style duration: one or more number+unit pairs (ms, s, m, h), or a bare 0. */
+  public static final String PATTERN = "^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$";
+
+  private Durations() {
+  }
+}

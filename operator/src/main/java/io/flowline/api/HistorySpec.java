@@ -1,0 +1,21 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class HistorySpec {
+  @JsonPropertyDescription("Succeeded runs of this pipeline kept; older ones are deleted. Not yet implemented.")
+  @Min(0)
+  private Integer succeeded;
+
+  @JsonPropertyDescription("Failed runs of this pipeline kept; older ones are deleted. Not yet implemented.")
+  @Min(0)
+  private Integer failed;
+
+  public Integer getSucceeded() { return succeeded; }
+  public void setSucceeded(Integer succeeded) { this.succeeded = succeeded; }
+  public Integer getFailed() { return failed; }
+  public void setFailed(Integer failed) { this.failed = failed; }
+}

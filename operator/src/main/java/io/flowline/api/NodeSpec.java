@@ -1,0 +1,129 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class NodeSpec {
+  public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  public static final String OUTPUT_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]*$";
+
+  @JsonPropertyDescription("Node name: a DNS-1123 label (lower case letters, digits and '-', at most 63 "
+      + "characters), unique within the pipeline.")
+  @Required
+  @Pattern(NAME_PATTERN)
+  @Size(min = 1, max = 63)
+  private String name;
+
+  @JsonPropertyDescription("Nodes that must finish before this one starts (the DAG edges). A node starts when every "
+      + "dependency Succeeded, or Failed with allowFailure. No dependsOn = a root node, started at once.")
+  private List<String> dependsOn = new ArrayList<>();
+
+  @JsonPropertyDescription("Container image of the node.")
+  @Required
+  private String image;
+
+  @JsonPropertyDescription("Container entrypoint; substitutions such as $(params.NAME) are applied. busybox has no "
+      + "entrypoint: always give a command.")
+  private List<String> command = new ArrayList<>();
+
+  @JsonPropertyDescription("Container arguments; substitutions are applied.")
+  private List<String> args = new ArrayList<>();
+
+  @JsonPropertyDescription("Container environment; substitutions are applied to value.")
+  private List<EnvVar> env = new ArrayList<>();
+
+  @JsonPropertyDescription("Container environment from ConfigMaps and Secrets.")
+  private List<EnvFromSource> envFrom = new ArrayList<>();
+
+  @JsonPropertyDescription("Container working directory; substitutions are applied.")
+  private String workingDir;
+
+  @JsonPropertyDescription("Image pull policy of the container: Always, IfNotPresent or Never.")
+  private PullPolicy imagePullPolicy;
+
+  @JsonPropertyDescription("Node-level params, referenced as $(params.NAME) in this node only and set per run with "
+      + "spec.nodeParams. A name must not repeat a pipeline param.")
+  private List<ParamSpec> params = new ArrayList<>();
+
+  @JsonPropertyDescription("Declared outputs. The node writes name=value lines to /dev/termination-log (at most "
+      + "4096 bytes); downstream nodes read them as $(nodes.NODE.outputs.NAME). A declared output that is missing "
+      + "fails the node (OutputsMissing).")
+  private List<@Pattern(OUTPUT_NAME_PATTERN) String> outputs = new ArrayList<>();
+
+  @JsonPropertyDescription("Container resource requests and limits.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("Retry policy of this node; replaces defaults.retry as a whole.")
+  private RetrySpec retry;
+
+  @JsonPropertyDescription("Timeout of one attempt (Job activeDeadlineSeconds); a timed-out attempt is retried like "
+      + "any failure. Go-style duration; replaces defaults.timeout.")
+  @Pattern(Durations.PATTERN)
+  private String timeout;
+
+  @JsonPropertyDescription("true: this node failing does not fail the run; its dependents still run and its "
+      + "outputs resolve to the empty string.")
+  private Boolean allowFailure;
+
+  @JsonPropertyDescription("Service account of this node's pods. Precedence: node, then the run's "
+      + "spec.serviceAccountName, then pipeline defaults.")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription("Node selector of this node's pods; replaces defaults.nodeSelector.")
+  private Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription("Tolerations of this node's pods; replace defaults.tolerations.")
+  private List<Toleration> tolerations;
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public List<String> getDependsOn() { return dependsOn; }
+  public void setDependsOn(List<String> dependsOn) { this.dependsOn = dependsOn == null ? new ArrayList<>() : dependsOn; }
+  public String getImage() { return image; }
+  public void setImage(String image) { this.image = image; }
+  public List<String> getCommand() { return command; }
+  public void setCommand(List<String> command) { this.command = command == null ? new ArrayList<>() : command; }
+  public List<String> getArgs() { return args; }
+  public void setArgs(List<String> args) { this.args = args == null ? new ArrayList<>() : args; }
+  public List<EnvVar> getEnv() { return env; }
+  public void setEnv(List<EnvVar> env) { this.env = env == null ? new ArrayList<>() : env; }
+  public List<EnvFromSource> getEnvFrom() { return envFrom; }
+  public void setEnvFrom(List<EnvFromSource> envFrom) { this.envFrom = envFrom == null ? new ArrayList<>() : envFrom; }
+  public String getWorkingDir() { return workingDir; }
+  public void setWorkingDir(String workingDir) { this.workingDir = workingDir; }
+  public PullPolicy getImagePullPolicy() { return imagePullPolicy; }
+  public void setImagePullPolicy(PullPolicy imagePullPolicy) { this.imagePullPolicy = imagePullPolicy; }
+  public List<ParamSpec> getParams() { return params; }
+  public void setParams(List<ParamSpec> params) { this.params = params == null ? new ArrayList<>() : params; }
+  public List<String> getOutputs() { return outputs; }
+  public void setOutputs(List<String> outputs) { this.outputs = outputs == null ? new ArrayList<>() : outputs; }
+  public ResourceRequirements getResources() { return resources; }
+  public void setResources(ResourceRequirements resources) { this.resources = resources; }
+  public RetrySpec getRetry() { return retry; }
+  public void setRetry(RetrySpec retry) { this.retry = retry; }
+  public String getTimeout() { return timeout; }
+  public void setTimeout(String timeout) { this.timeout = timeout; }
+  public Boolean getAllowFailure() { return allowFailure; }
+  public void setAllowFailure(Boolean allowFailure) { this.allowFailure = allowFailure; }
+  public String getServiceAccountName() { return serviceAccountName; }
+  public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+  public Map<String, String> getNodeSelector() { return nodeSelector; }
+  public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
+  public List<Toleration> getTolerations() { return tolerations; }
+  public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+
+  public boolean isAllowFailure() {
+    return Boolean.TRUE.equals(allowFailure);
+  }
+}

@@ -1,0 +1,61 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One compact entry per node that has left Pending; empty and zero fields are omitted to keep status small. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class NodeStatus {
+  @JsonPropertyDescription("Node name.")
+  private String name;
+  @JsonPropertyDescription("Waiting (retry delay), Running, Succeeded, Failed, Skipped or Cancelled.")
+  private NodePhase phase;
+  @JsonPropertyDescription("The current or last attempt, from 1.")
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  private int attempt;
+  @JsonPropertyDescription("The Job of the current or last attempt.")
+  private String job;
+  @JsonPropertyDescription("When the node's first attempt started.")
+  private String startTime;
+  @JsonPropertyDescription("When the last attempt finished; while Waiting, the failed attempt the retry delay counts from.")
+  private String completionTime;
+  @JsonPropertyDescription("Exit code of the last attempt's container.")
+  private Integer exitCode;
+  @JsonPropertyDescription("Machine-readable reason of the last failure, e.g. Error, DeadlineExceeded, OutputsMissing.")
+  private String reason;
+  @JsonPropertyDescription("Human-readable detail: exit code and termination message (or log tail) of a failed "
+      + "attempt, or why a pod cannot start.")
+  private String message;
+  @JsonPropertyDescription("Outputs read from the successful attempt's termination message.")
+  private Map<String, String> outputs = new LinkedHashMap<>();
+
+  public NodeStatus() {
+  }
+
+  public NodeStatus(String name) {
+    this.name = name;
+  }
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public NodePhase getPhase() { return phase; }
+  public void setPhase(NodePhase phase) { this.phase = phase; }
+  public int getAttempt() { return attempt; }
+  public void setAttempt(int attempt) { this.attempt = attempt; }
+  public String getJob() { return job; }
+  public void setJob(String job) { this.job = job; }
+  public String getStartTime() { return startTime; }
+  public void setStartTime(String startTime) { this.startTime = startTime; }
+  public String getCompletionTime() { return completionTime; }
+  public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+  public Integer getExitCode() { return exitCode; }
+  public void setExitCode(Integer exitCode) { this.exitCode = exitCode; }
+  public String getReason() { return reason; }
+  public void setReason(String reason) { this.reason = reason; }
+  public String getMessage() { return message; }
+  public void setMessage(String message) { this.message = message; }
+  public Map<String, String> getOutputs() { return outputs; }
+  public void setOutputs(Map<String, String> outputs) { this.outputs = outputs == null ? new LinkedHashMap<>() : outputs; }
+}

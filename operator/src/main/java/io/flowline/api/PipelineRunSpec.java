@@ -1,0 +1,80 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class PipelineRunSpec {
+  @JsonPropertyDescription("The Pipeline to run, in the run's namespace. Exactly one of pipelineRef and pipelineSpec "
+      + "must be set. A Pipeline still missing 30 s after the run was created fails the run (PipelineNotFound).")
+  private PipelineRef pipelineRef;
+
+  @JsonPropertyDescription("An inline pipeline definition, instead of pipelineRef.")
+  private PipelineSpec pipelineSpec;
+
+  @JsonPropertyDescription("Values of pipeline params. An unknown name, a missing required param or a value not "
+      + "matching the type or enum fails the run (InvalidParams) before any Job is created.")
+  private List<ParamValue> params = new ArrayList<>();
+
+  @JsonPropertyDescription("Values of node-level params, per node.")
+  private List<NodeParams> nodeParams = new ArrayList<>();
+
+  @JsonPropertyDescription("Free text for finding related runs; available as $(run.correlationId).")
+  private String correlationId;
+
+  @JsonPropertyDescription("Higher runs first when queued. Stored; queueing is not yet implemented.")
+  private Integer priority;
+
+  @JsonPropertyDescription("Service account of node pods; overrides the pipeline default, a node's own setting wins.")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription("Timeout of the whole run, counted from status.startTime; overrides the pipeline "
+      + "timeout. Go-style duration; 0 means none. On expiry running Jobs are deleted and the run fails (Timeout).")
+  @Pattern(Durations.PATTERN)
+  private String timeout;
+
+  @JsonPropertyDescription("Desired state: Running (default), Paused, Stopped or Cancelled. Not yet implemented: "
+      + "a value other than Running emits a Warning event.")
+  private DesiredRunState state;
+
+  @JsonPropertyDescription("Each increment retries a finished run's Failed and Cancelled nodes in place. "
+      + "Not yet implemented.")
+  @Min(0)
+  private Integer retry;
+
+  @JsonPropertyDescription("Nodes to skip: marked Skipped, their dependents proceed. Not yet implemented.")
+  private List<String> skipNodes = new ArrayList<>();
+
+  @JsonPropertyDescription("Copy the Succeeded nodes (and outputs) of an earlier run, except fromNodes and "
+      + "everything downstream of them. Not yet implemented.")
+  private RerunOf rerunOf;
+
+  public PipelineRef getPipelineRef() { return pipelineRef; }
+  public void setPipelineRef(PipelineRef pipelineRef) { this.pipelineRef = pipelineRef; }
+  public PipelineSpec getPipelineSpec() { return pipelineSpec; }
+  public void setPipelineSpec(PipelineSpec pipelineSpec) { this.pipelineSpec = pipelineSpec; }
+  public List<ParamValue> getParams() { return params; }
+  public void setParams(List<ParamValue> params) { this.params = params == null ? new ArrayList<>() : params; }
+  public List<NodeParams> getNodeParams() { return nodeParams; }
+  public void setNodeParams(List<NodeParams> nodeParams) { this.nodeParams = nodeParams == null ? new ArrayList<>() : nodeParams; }
+  public String getCorrelationId() { return correlationId; }
+  public void setCorrelationId(String correlationId) { this.correlationId = correlationId; }
+  public Integer getPriority() { return priority; }
+  public void setPriority(Integer priority) { this.priority = priority; }
+  public String getServiceAccountName() { return serviceAccountName; }
+  public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+  public String getTimeout() { return timeout; }
+  public void setTimeout(String timeout) { this.timeout = timeout; }
+  public DesiredRunState getState() { return state; }
+  public void setState(DesiredRunState state) { this.state = state; }
+  public Integer getRetry() { return retry; }
+  public void setRetry(Integer retry) { this.retry = retry; }
+  public List<String> getSkipNodes() { return skipNodes; }
+  public void setSkipNodes(List<String> skipNodes) { this.skipNodes = skipNodes == null ? new ArrayList<>() : skipNodes; }
+  public RerunOf getRerunOf() { return rerunOf; }
+  public void setRerunOf(RerunOf rerunOf) { this.rerunOf = rerunOf; }
+}

@@ -1,0 +1,85 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class PipelineRunStatus {
+  @JsonPropertyDescription("Pending, Queued, Running, Paused, Stopping, Succeeded, Failed or Cancelled.")
+  private RunPhase phase;
+
+  @JsonPropertyDescription("Succeeded (Knative/Tekton convention, works with kubectl wait and Argo CD health): "
+      + "Unknown while the run is active, True or False when it ended; reason Pending, Running, Succeeded, Failed, "
+      + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit or "
+      + "StatusTooLarge.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("When the run started executing.")
+  private String startTime;
+
+  @JsonPropertyDescription("When the run ended.")
+  private String completionTime;
+
+  @JsonPropertyDescription("Finished nodes / all nodes, e.g. 3/5.")
+  private String progress;
+
+  @JsonPropertyDescription("Human-readable state, e.g. the failed node and its exit code.")
+  private String message;
+
+  @JsonPropertyDescription("The metadata.generation of the run last handled.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("The Pipeline generation this run snapshotted.")
+  private Long pipelineGeneration;
+
+  @JsonPropertyDescription("The pipeline spec this run executes, snapshotted at start: editing the Pipeline never "
+      + "changes a started run.")
+  private PipelineSpec pipelineSpec;
+
+  @JsonPropertyDescription("Name of the ConfigMap holding the snapshot (gzip+base64 JSON) when it is over 256 KiB.")
+  private String pipelineSpecRef;
+
+  @JsonPropertyDescription("Resolved pipeline params, defaults applied.")
+  private List<ParamValue> params = new ArrayList<>();
+
+  @JsonPropertyDescription("The spec.retry value handled so far. Not yet implemented.")
+  private Integer retry;
+
+  @JsonPropertyDescription("Position in the pipeline's queue while Queued. Not yet implemented.")
+  private Integer queuePosition;
+
+  @JsonPropertyDescription("One compact entry per node that has left Pending; nodes that never started are not listed.")
+  private List<NodeStatus> nodes = new ArrayList<>();
+
+  public RunPhase getPhase() { return phase; }
+  public void setPhase(RunPhase phase) { this.phase = phase; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
+  public String getStartTime() { return startTime; }
+  public void setStartTime(String startTime) { this.startTime = startTime; }
+  public String getCompletionTime() { return completionTime; }
+  public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+  public String getProgress() { return progress; }
+  public void setProgress(String progress) { this.progress = progress; }
+  public String getMessage() { return message; }
+  public void setMessage(String message) { this.message = message; }
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public Long getPipelineGeneration() { return pipelineGeneration; }
+  public void setPipelineGeneration(Long pipelineGeneration) { this.pipelineGeneration = pipelineGeneration; }
+  public PipelineSpec getPipelineSpec() { return pipelineSpec; }
+  public void setPipelineSpec(PipelineSpec pipelineSpec) { this.pipelineSpec = pipelineSpec; }
+  public String getPipelineSpecRef() { return pipelineSpecRef; }
+  public void setPipelineSpecRef(String pipelineSpecRef) { this.pipelineSpecRef = pipelineSpecRef; }
+  public List<ParamValue> getParams() { return params; }
+  public void setParams(List<ParamValue> params) { this.params = params == null ? new ArrayList<>() : params; }
+  public Integer getRetry() { return retry; }
+  public void setRetry(Integer retry) { this.retry = retry; }
+  public Integer getQueuePosition() { return queuePosition; }
+  public void setQueuePosition(Integer queuePosition) { this.queuePosition = queuePosition; }
+  public List<NodeStatus> getNodes() { return nodes; }
+  public void setNodes(List<NodeStatus> nodes) { this.nodes = nodes == null ? new ArrayList<>() : nodes; }
+}

@@ -1,0 +1,79 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class PipelineSpec {
+  @JsonPropertyDescription("Free text describing what the pipeline does.")
+  private String description;
+
+  @JsonPropertyDescription("When runs start by themselves. Manual (default): only when a PipelineRun is created "
+      + "or the schedule fires. Auto: a service-like pipeline, started as soon as it is valid and again "
+      + "sleepTimeout after each run ends. Not yet implemented: setting Auto emits a Warning event.")
+  private Activation activation;
+
+  @JsonPropertyDescription("Auto activation only: how long to wait after a run ends before starting the next one. "
+      + "Go-style duration such as 30s, 5m or 1h30m. Not yet implemented.")
+  @Pattern(Durations.PATTERN)
+  private String sleepTimeout;
+
+  @JsonPropertyDescription("true: no new runs from activation or schedule; manual runs are still allowed. "
+      + "Not yet implemented.")
+  private Boolean suspend;
+
+  @JsonPropertyDescription("Starts runs on a cron schedule. Not yet implemented: setting it emits a Warning event.")
+  private ScheduleSpec schedule;
+
+  @JsonPropertyDescription("Limits how many runs of this pipeline are active at once. Not yet implemented.")
+  private ConcurrencySpec concurrency;
+
+  @JsonPropertyDescription("How many finished runs of this pipeline are kept. Not yet implemented.")
+  private HistorySpec history;
+
+  @JsonPropertyDescription("Default timeout of a whole run, counted from the run's status.startTime. Go-style "
+      + "duration (s, m, h); 0 or empty means no timeout. A run's spec.timeout overrides it.")
+  @Pattern(Durations.PATTERN)
+  private String timeout;
+
+  @JsonPropertyDescription("Typed run parameters, referenced as $(params.NAME) in node command, args, env values "
+      + "and workingDir.")
+  private List<ParamSpec> params = new ArrayList<>();
+
+  @JsonPropertyDescription("Settings applied to every node that does not set its own. A node field replaces the "
+      + "default field as a whole (retry, nodeSelector and tolerations are not merged).")
+  private NodeDefaults defaults;
+
+  @JsonPropertyDescription("The nodes of the DAG. Each node attempt runs as one Kubernetes Job.")
+  @Required
+  @Size(min = 1)
+  private List<NodeSpec> nodes = new ArrayList<>();
+
+  public String getDescription() { return description; }
+  public void setDescription(String description) { this.description = description; }
+  public Activation getActivation() { return activation; }
+  public void setActivation(Activation activation) { this.activation = activation; }
+  public String getSleepTimeout() { return sleepTimeout; }
+  public void setSleepTimeout(String sleepTimeout) { this.sleepTimeout = sleepTimeout; }
+  public Boolean getSuspend() { return suspend; }
+  public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+  public ScheduleSpec getSchedule() { return schedule; }
+  public void setSchedule(ScheduleSpec schedule) { this.schedule = schedule; }
+  public ConcurrencySpec getConcurrency() { return concurrency; }
+  public void setConcurrency(ConcurrencySpec concurrency) { this.concurrency = concurrency; }
+  public HistorySpec getHistory() { return history; }
+  public void setHistory(HistorySpec history) { this.history = history; }
+  public String getTimeout() { return timeout; }
+  public void setTimeout(String timeout) { this.timeout = timeout; }
+  public List<ParamSpec> getParams() { return params; }
+  public void setParams(List<ParamSpec> params) { this.params = params == null ? new ArrayList<>() : params; }
+  public NodeDefaults getDefaults() { return defaults; }
+  public void setDefaults(NodeDefaults defaults) { this.defaults = defaults; }
+  public List<NodeSpec> getNodes() { return nodes; }
+  public void setNodes(List<NodeSpec> nodes) { this.nodes = nodes == null ? new ArrayList<>() : nodes; }
+}

@@ -1,0 +1,7 @@
+package io.flowline.api;
+
+public enum PullPolicy {
+  Always,
+  IfNotPresent,
+  Never
+}

@@ -1,0 +1,23 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class RerunOf {
+  @JsonPropertyDescription("Name of an earlier run of the same pipeline.")
+  @Required
+  private String name;
+
+  @JsonPropertyDescription("Nodes to run again with everything downstream of them; empty = rerun only what did not "
+      + "succeed.")
+  private List<String> fromNodes = new ArrayList<>();
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public List<String> getFromNodes() { return fromNodes; }
+  public void setFromNodes(List<String> fromNodes) { this.fromNodes = fromNodes == null ? new ArrayList<>() : fromNodes; }
+}

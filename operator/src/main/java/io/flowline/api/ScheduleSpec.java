@@ -1,0 +1,25 @@
+package io.flowline.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class ScheduleSpec {
+  @JsonPropertyDescription("Standard 5-field cron expression, for example \"0 2 * * *\". Not yet implemented.")
+  private String cron;
+
+  @JsonPropertyDescription("IANA time zone the cron expression is read in, for example Europe/Moscow. Default UTC.")
+  private String timeZone;
+
+  @JsonPropertyDescription("A missed fire older than this many seconds is skipped.")
+  @Min(0)
+  private Long startingDeadlineSeconds;
+
+  public String getCron() { return cron; }
+  public void setCron(String cron) { this.cron = cron; }
+  public String getTimeZone() { return timeZone; }
+  public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+  public Long getStartingDeadlineSeconds() { return startingDeadlineSeconds; }
+  public void setStartingDeadlineSeconds(Long startingDeadlineSeconds) { this.startingDeadlineSeconds = startingDeadlineSeconds; }
+}
