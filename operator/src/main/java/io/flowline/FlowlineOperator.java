@@ -1,0 +1,38 @@
+package io.flowline;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.reconciler.PipelineReconciler;
+import io.flowline.reconciler.PipelineRunReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/** Wires the reconcilers into a JOSDK Operator; shared by Main and the operator tests. */
+public final class FlowlineOperator {
+  private FlowlineOperator() {
+  }
+
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    Operator operator = new Operator(overrider -> overrider
+        .withKubernetesClient(client)
+        // Status is written by StatusWriter with optimistic-locking updates, the same on every API server
+        // (the fabric8 mock server has no server-side apply); JOSDK itself never patches our resources.
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withCloseClientOnStop(false));
+    operator.register(new PipelineReconciler(client, clock), namespaces(settings));
+    operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(), clock),
+        namespaces(settings));
+    return operator;
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>>
+      namespaces(OperatorSettings settings) {
+    return overrider -> {
+      if (!settings.namespaces().isEmpty()) {
+        overrider.settingNamespaces(settings.namespaces());
+      }
+    };
+  }
+}

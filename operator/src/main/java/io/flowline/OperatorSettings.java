@@ -1,0 +1,31 @@
+package io.flowline;
+
+import io.flowline.engine.GoDuration;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read from the environment.
+ *
+ * @param namespaces namespaces to watch; empty = all (WATCH_NAMESPACES=a,b)
+ * @param podStartGracePeriod how long a pod may fail to start (ErrImagePull, Unschedulable, ...) before its
+ *     attempt fails (FLOWLINE_POD_START_GRACE, default 5m)
+ * @param installCrds whether to create or update the CRDs at startup (FLOWLINE_INSTALL_CRDS, default true; the
+ *     Helm chart installs them itself and sets false)
+ * @param healthPort port of /healthz and /readyz; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
+ */
+public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
+    int healthPort) {
+
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
+        .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return new OperatorSettings(namespaces,
+        GoDuration.parse(env.getOrDefault("FLOWLINE_POD_START_GRACE", "5m")),
+        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),
+        Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")));
+  }
+}

@@ -1,0 +1,52 @@
+package io.flowline.engine;
+
+import java.time.Instant;
+
+/**
+ * What the cluster shows of one node attempt (its Job and pod), reduced to what scheduling needs.
+ *
+ * @param state where the attempt is
+ * @param exitCode the container's exit code, when it terminated
+ * @param reason machine-readable failure or waiting reason (Error, DeadlineExceeded, ErrImagePull, ...)
+ * @param message human-readable detail: termination message or log tail of a failed container, waiting message
+ * @param finishedAt when the attempt ended (Job completion or failure time)
+ * @param terminationMessage the raw termination message of a successful container (outputs are parsed from it)
+ * @param stuckSince for a pod that cannot start (ErrImagePull, Unschedulable, ...), since when it is known stuck
+ */
+public record AttemptObservation(
+    AttemptState state,
+    Integer exitCode,
+    String reason,
+    String message,
+    Instant finishedAt,
+    String terminationMessage,
+    Instant stuckSince) {
+
+  public enum AttemptState {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    /** The Job is gone although status says the attempt runs: someone deleted it. */
+    MISSING
+  }
+
+  public static AttemptObservation running() {
+    return new AttemptObservation(AttemptState.RUNNING, null, null, null, null, null, null);
+  }
+
+  public static AttemptObservation stuck(String reason, String message, Instant since) {
+    return new AttemptObservation(AttemptState.RUNNING, null, reason, message, null, null, since);
+  }
+
+  public static AttemptObservation succeeded(Instant finishedAt, String terminationMessage) {
+    return new AttemptObservation(AttemptState.SUCCEEDED, 0, null, null, finishedAt, terminationMessage, null);
+  }
+
+  public static AttemptObservation failed(Integer exitCode, String reason, String message, Instant finishedAt) {
+    return new AttemptObservation(AttemptState.FAILED, exitCode, reason, message, finishedAt, null, null);
+  }
+
+  public static AttemptObservation missing() {
+    return new AttemptObservation(AttemptState.MISSING, null, "JobDeleted", null, null, null, null);
+  }
+}

@@ -1,0 +1,59 @@
+package io.flowline.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic Job names and label values. Determinism is what keeps a restarted operator from starting a node
+ * twice: the same (run, node, attempt) always maps to the same Job name, so a second create gets AlreadyExists.
+ */
+public final class JobNames {
+  public static final int MAX_LENGTH = 63;
+
+  private JobNames() {
+  }
+
+  /** {@code <run>-<node>-<attempt>}, or a hashed form when that is over 63 characters. */
+  public static String jobName(String run, String node, int attempt) {
+    String plain = run + "-" + node + "-" + attempt;
+    if (plain.length() <= MAX_LENGTH) {
+      return plain;
+    }
+    String suffix = "-" + hash8(run + "/" + node) + "-" + attempt;
+    String prefix = trimTrailingDashes(cut(run + "-" + node, MAX_LENGTH - suffix.length()));
+    return prefix + suffix;
+  }
+
+  /** A label value of at most 63 characters; longer values are shortened by the Job name rule. */
+  public static String labelValue(String value) {
+    if (value.length() <= MAX_LENGTH) {
+      return value;
+    }
+    String suffix = "-" + hash8(value);
+    return trimTrailingDashes(cut(value, MAX_LENGTH - suffix.length())) + suffix;
+  }
+
+  static String hash8(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+
+  private static String cut(String text, int length) {
+    return text.length() <= length ? text : text.substring(0, length);
+  }
+
+  // A label value and a DNS name must end with an alphanumeric character; a cut can leave a dash or dot behind.
+  private static String trimTrailingDashes(String text) {
+    int end = text.length();
+    while (end > 0 && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+}

@@ -1,0 +1,264 @@
+package io.flowline.engine;
+
+import io.flowline.api.NodeDefaults;
+import io.flowline.api.NodeSpec;
+import io.flowline.api.ParamSpec;
+import io.flowline.api.PipelineSpec;
+import io.flowline.api.RetrySpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds every problem of a pipeline spec, so a user fixes them in one round instead of one per apply. Used
+ * for a Pipeline ({@code "spec"}) and for a run's snapshot ({@code "spec.pipelineSpec"}) alike, so both
+ * judge a spec the same way. Never throws: the spec comes straight from the API server, and the schema
+ * cannot rule out nulls in lists.
+ */
+public final class PipelineValidator {
+  private static final Pattern NODE_NAME = Pattern.compile(NodeSpec.NAME_PATTERN);
+  private static final Pattern OUTPUT_NAME = Pattern.compile(NodeSpec.OUTPUT_NAME_PATTERN);
+  private static final int MAX_NODE_NAME = 63;
+
+  /**
+   * Every problem found, each {@code field.path: problem} with the path under {@code fieldPrefix} (e.g.
+   * {@code spec.nodes[2].dependsOn[0]: unknown node "x"}), in spec order; empty when the spec is valid.
+   */
+  public List<String> validate(PipelineSpec spec, String fieldPrefix) {
+    String prefix = fieldPrefix == null || fieldPrefix.isBlank() ? "spec" : fieldPrefix;
+    Problems problems = new Problems();
+    if (spec == null) {
+      problems.add(prefix, "is required");
+      return problems.list();
+    }
+    checkDuration(spec.getSleepTimeout(), prefix + ".sleepTimeout", problems);
+    checkDuration(spec.getTimeout(), prefix + ".timeout", problems);
+    Set<String> pipelineParams = namesOf(spec.getParams());
+    ParamSpecChecks.check(spec.getParams(), prefix + ".params", Set.of(), problems);
+    checkDefaults(spec.getDefaults(), prefix + ".defaults", problems);
+    checkNodes(spec.getNodes(), prefix + ".nodes", pipelineParams, problems);
+    return problems.list();
+  }
+
+  private void checkDefaults(NodeDefaults defaults, String path, Problems problems) {
+    if (defaults != null) {
+      checkRetry(defaults.getRetry(), path + ".retry", problems);
+      checkDuration(defaults.getTimeout(), path + ".timeout", problems);
+    }
+  }
+
+  private void checkNodes(List<NodeSpec> nodes, String path, Set<String> pipelineParams, Problems problems) {
+    if (nodes == null || nodes.isEmpty()) {
+      problems.add(path, "at least one node is required");
+      return;
+    }
+    Dag dag = Dag.of(nodes);
+    Map<String, Integer> firstIndexByName = new HashMap<>();
+    Map<String, Set<String>> declaredOutputs = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      if (node != null && node.getName() != null && firstIndexByName.putIfAbsent(node.getName(), i) == null) {
+        declaredOutputs.put(node.getName(), nonNull(node.getOutputs()));
+      }
+    }
+    NodeList nodeList = new NodeList(path, dag, firstIndexByName, pipelineParams,
+        new ReferenceCheck(dag, declaredOutputs, pipelineParams));
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      String nodePath = path + "[" + i + "]";
+      if (node == null) {
+        problems.add(nodePath, "is empty (a node needs at least a name and an image)");
+        continue;
+      }
+      // Only the first node of a name is in the graph, so only its ancestry can be judged.
+      String name = node.getName();
+      boolean inGraph = name != null && firstIndexByName.get(name) == i;
+      new NodeCheck(node, nodePath, inGraph ? name : null, nodeList, problems).run();
+    }
+    dag.findCycle(true).ifPresent(cycle -> problems.add(path, "dependency cycle "
+        + String.join(" -> ", cycle.stream().map(Quote::escaped).toList()) + " -> " + Quote.escaped(cycle.get(0))
+        + " (each node depends on the next)"));
+  }
+
+  /** What every node's checks share. */
+  private record NodeList(String path, Dag dag, Map<String, Integer> firstIndexByName, Set<String> pipelineParams,
+      ReferenceCheck references) {
+  }
+
+  /** The checks of one node. */
+  private static final class NodeCheck {
+    private final NodeSpec node;
+    private final String path;
+    private final String graphName;
+    private final NodeList nodeList;
+    private final Set<String> nodeParams;
+    private final Problems problems;
+
+    /** @param graphName the node's name when the graph holds this node, null otherwise */
+    NodeCheck(NodeSpec node, String path, String graphName, NodeList nodeList, Problems problems) {
+      this.node = node;
+      this.path = path;
+      this.graphName = graphName;
+      this.nodeList = nodeList;
+      this.nodeParams = namesOf(node.getParams());
+      this.problems = problems;
+    }
+
+    void run() {
+      checkName();
+      checkDependsOn();
+      if (node.getImage() == null || node.getImage().isBlank()) {
+        problems.add(path + ".image", "is required");
+      }
+      checkTemplates(node.getCommand(), path + ".command");
+      checkTemplates(node.getArgs(), path + ".args");
+      checkEnv();
+      checkTemplate(node.getWorkingDir(), path + ".workingDir");
+      ParamSpecChecks.check(node.getParams(), path + ".params", nodeList.pipelineParams(), problems);
+      checkOutputs();
+      checkRetry(node.getRetry(), path + ".retry", problems);
+      checkDuration(node.getTimeout(), path + ".timeout", problems);
+    }
+
+    private void checkName() {
+      String name = node.getName();
+      if (name == null || name.isEmpty()) {
+        problems.add(path + ".name", "is required");
+      } else if (name.length() > MAX_NODE_NAME || !NODE_NAME.matcher(name).matches()) {
+        problems.add(path + ".name", Quote.of(name) + " is not a valid node name (a DNS-1123 label: lower case "
+            + "letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
+      }
+      if (name != null && !name.isEmpty() && graphName == null) {
+        problems.add(path + ".name", "duplicate node name " + Quote.of(name) + " (already used by "
+            + nodeList.path() + "[" + nodeList.firstIndexByName().get(name) + "])");
+      }
+    }
+
+    private void checkDependsOn() {
+      List<String> dependsOn = node.getDependsOn();
+      if (dependsOn == null) {
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (int j = 0; j < dependsOn.size(); j++) {
+        String dependency = dependsOn.get(j);
+        String entryPath = path + ".dependsOn[" + j + "]";
+        if (dependency == null || dependency.isEmpty()) {
+          problems.add(entryPath, "is empty");
+        } else if (dependency.equals(node.getName())) {
+          problems.add(entryPath, "node " + Quote.of(dependency) + " depends on itself");
+        } else if (!nodeList.dag().contains(dependency)) {
+          problems.add(entryPath, "unknown node " + Quote.of(dependency));
+        } else if (!seen.add(dependency)) {
+          problems.add(entryPath, "duplicate entry " + Quote.of(dependency));
+        }
+      }
+    }
+
+    private void checkEnv() {
+      List<EnvVar> env = node.getEnv();
+      if (env == null) {
+        return;
+      }
+      for (int k = 0; k < env.size(); k++) {
+        EnvVar variable = env.get(k);
+        if (variable == null) {
+          continue;
+        }
+        if (variable.getName() == null || variable.getName().isEmpty()) {
+          problems.add(path + ".env[" + k + "].name", "is required");
+        }
+        checkTemplate(variable.getValue(), path + ".env[" + k + "].value");
+      }
+    }
+
+    private void checkOutputs() {
+      List<String> outputs = node.getOutputs();
+      if (outputs == null) {
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (int k = 0; k < outputs.size(); k++) {
+        String output = outputs.get(k);
+        String outputPath = path + ".outputs[" + k + "]";
+        if (output == null || output.isEmpty()) {
+          problems.add(outputPath, "is empty");
+        } else if (!OUTPUT_NAME.matcher(output).matches()) {
+          problems.add(outputPath, Quote.of(output) + " is not a valid output name (letters, digits, '_', '.' "
+              + "and '-', starting with a letter or '_')");
+        } else if (!seen.add(output)) {
+          problems.add(outputPath, "duplicate output " + Quote.of(output));
+        }
+      }
+    }
+
+    private void checkTemplates(List<String> templates, String listPath) {
+      if (templates != null) {
+        for (int k = 0; k < templates.size(); k++) {
+          checkTemplate(templates.get(k), listPath + "[" + k + "]");
+        }
+      }
+    }
+
+    private void checkTemplate(String template, String fieldPath) {
+      // A reference repeated within one string is reported once.
+      for (String expression : new LinkedHashSet<>(Substitution.references(template))) {
+        for (String problem : nodeList.references().problems(expression, graphName, nodeParams)) {
+          problems.add(fieldPath, problem);
+        }
+      }
+    }
+  }
+
+  private static void checkRetry(RetrySpec retry, String path, Problems problems) {
+    if (retry == null) {
+      return;
+    }
+    if (retry.getLimit() != null && retry.getLimit() < 0) {
+      problems.add(path + ".limit", "must be 0 or more, got " + retry.getLimit());
+    }
+    checkDuration(retry.getDelay(), path + ".delay", problems);
+    Double factor = retry.getBackoffFactor();
+    if (factor != null && !(factor >= 1 && factor < Double.POSITIVE_INFINITY)) {
+      problems.add(path + ".backoffFactor", "must be at least 1, got " + factor);
+    }
+    checkDuration(retry.getMaxDelay(), path + ".maxDelay", problems);
+  }
+
+  private static void checkDuration(String text, String path, Problems problems) {
+    try {
+      GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(path, e.getMessage());
+    }
+  }
+
+  private static Set<String> namesOf(List<ParamSpec> params) {
+    Set<String> names = new HashSet<>();
+    if (params != null) {
+      for (ParamSpec param : params) {
+        if (param != null && param.getName() != null) {
+          names.add(param.getName());
+        }
+      }
+    }
+    return names;
+  }
+
+  private static Set<String> nonNull(List<String> values) {
+    Set<String> result = new HashSet<>();
+    if (values != null) {
+      for (String value : values) {
+        if (value != null) {
+          result.add(value);
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,44 @@
+package io.flowline.engine;
+
+import io.flowline.api.NodeSpec;
+import io.flowline.api.PipelineSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The frozen definition a started run executes, with what planning derives from it once per step. */
+public final class RunSnapshot {
+  private final String runName;
+  private final PipelineSpec spec;
+  private final Dag dag;
+  private final Map<String, NodeSpec> nodesByName = new LinkedHashMap<>();
+  private final Instant startTime;
+  private final Duration timeout;
+
+  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime) {
+    this.runName = runName;
+    this.spec = spec;
+    this.dag = Dag.of(spec.getNodes());
+    for (NodeSpec node : spec.getNodes()) {
+      nodesByName.putIfAbsent(node.getName(), node);
+    }
+    this.startTime = startTime;
+    this.timeout = GoDuration.parse(spec.getTimeout());
+  }
+
+  public String runName() { return runName; }
+  public PipelineSpec spec() { return spec; }
+  public Dag dag() { return dag; }
+  public Instant startTime() { return startTime; }
+  /** ZERO means no run timeout. */
+  public Duration timeout() { return timeout; }
+
+  public NodeSpec node(String name) {
+    return nodesByName.get(name);
+  }
+
+  public int nodeCount() {
+    return nodesByName.size();
+  }
+}

@@ -1,0 +1,108 @@
+package io.flowline.kube;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.flowline.engine.AttemptObservation;
+import io.flowline.engine.GoDuration;
+import io.flowline.engine.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads one attempt's Job and pod into the engine's view of it. */
+public final class AttemptInspector {
+  /** Waiting reasons of a container that will not start by itself (the contract's list). */
+  static final Set<String> STUCK_REASONS =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError");
+
+  public AttemptObservation observe(Job job, Pod pod) {
+    Optional<JobCondition> failed = condition(job, "Failed");
+    if (condition(job, "Complete").isPresent()) {
+      Instant finishedAt = finishTime(job, condition(job, "Complete").get());
+      ContainerStateTerminated terminated = terminated(pod);
+      return AttemptObservation.succeeded(finishedAt, terminated == null ? null : terminated.getMessage());
+    }
+    if (failed.isPresent()) {
+      return failure(job, failed.get(), pod);
+    }
+    return stuckReason(pod).orElse(AttemptObservation.running());
+  }
+
+  /** A succeeded Job whose pod in the cache does not show the terminated container yet. */
+  public boolean needsFreshPod(Job job, Pod pod) {
+    return condition(job, "Complete").isPresent() && terminated(pod) == null;
+  }
+
+  private AttemptObservation failure(Job job, JobCondition failed, Pod pod) {
+    Instant finishedAt = finishTime(job, failed);
+    if ("DeadlineExceeded".equals(failed.getReason())) {
+      Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+      String limit = deadline == null ? "" : " after " + GoDuration.format(Duration.ofSeconds(deadline));
+      return AttemptObservation.failed(null, "DeadlineExceeded", "attempt timed out" + limit, finishedAt);
+    }
+    ContainerStateTerminated terminated = terminated(pod);
+    if (terminated == null) {
+      String message = failed.getMessage() == null ? "Job failed" : failed.getMessage();
+      return AttemptObservation.failed(null, failed.getReason(), message, finishedAt);
+    }
+    String reason = terminated.getReason() == null ? "Error" : terminated.getReason();
+    return AttemptObservation.failed(terminated.getExitCode(), reason, terminated.getMessage(), finishedAt);
+  }
+
+  private static Optional<AttemptObservation> stuckReason(Pod pod) {
+    if (pod == null || pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    Instant since = Optional.ofNullable(Timestamps.parse(pod.getMetadata().getCreationTimestamp()))
+        .orElse(Instant.now());
+    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+      ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
+      if (waiting != null && STUCK_REASONS.contains(waiting.getReason())) {
+        return Optional.of(AttemptObservation.stuck(waiting.getReason(), waiting.getMessage(), since));
+      }
+    }
+    for (PodCondition condition : pod.getStatus().getConditions()) {
+      if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())
+          && "Unschedulable".equals(condition.getReason())) {
+        return Optional.of(AttemptObservation.stuck("Unschedulable", condition.getMessage(), since));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ContainerStateTerminated terminated(Pod pod) {
+    if (pod == null || pod.getStatus() == null) {
+      return null;
+    }
+    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+      if (JobFactory.CONTAINER_NAME.equals(container.getName()) && container.getState() != null) {
+        return container.getState().getTerminated();
+      }
+    }
+    return null;
+  }
+
+  private static Optional<JobCondition> condition(Job job, String type) {
+    if (job.getStatus() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static Instant finishTime(Job job, JobCondition condition) {
+    Instant completion = Timestamps.parse(job.getStatus().getCompletionTime());
+    if (completion != null) {
+      return completion;
+    }
+    Instant transition = Timestamps.parse(condition.getLastTransitionTime());
+    return transition != null ? transition : Instant.now();
+  }
+}

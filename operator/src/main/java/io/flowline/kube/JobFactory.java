@@ -1,0 +1,114 @@
+package io.flowline.kube;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.flowline.api.NodeDefaults;
+import io.flowline.api.NodeSpec;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineSpec;
+import io.flowline.engine.EffectiveNodeSettings;
+import io.flowline.engine.JobNames;
+import io.flowline.engine.Substitution;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the Job of one node attempt. Jobs are create-only: the operator never updates one. */
+public final class JobFactory {
+  static final String CONTAINER_NAME = "main";
+
+  public Job build(PipelineRun run, PipelineSpec spec, NodeSpec node, int attempt, String jobName,
+      Map<String, String> substitutions) {
+    Map<String, String> labels = labels(run, node.getName(), attempt);
+    Map<String, String> annotations = Map.of(FlowlineLabels.RUN_NAME_ANNOTATION, run.getMetadata().getName());
+    Duration timeout = EffectiveNodeSettings.timeout(spec, node);
+    return new JobBuilder()
+        .withNewMetadata()
+          .withName(jobName)
+          .withNamespace(run.getMetadata().getNamespace())
+          .withLabels(labels)
+          .withAnnotations(annotations)
+          .withOwnerReferences(new OwnerReferenceBuilder()
+              .withApiVersion(run.getApiVersion())
+              .withKind(run.getKind())
+              .withName(run.getMetadata().getName())
+              .withUid(run.getMetadata().getUid())
+              .withController(true)
+              .withBlockOwnerDeletion(true)
+              .build())
+        .endMetadata()
+        .withNewSpec()
+          .withCompletions(1)
+          .withParallelism(1)
+          .withBackoffLimit(0)
+          .withActiveDeadlineSeconds(timeout.isZero() ? null : Math.max(1, timeout.toSeconds()))
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
+            .withNewSpec()
+              .withRestartPolicy("Never")
+              .withServiceAccountName(EffectiveNodeSettings.serviceAccountName(spec, node))
+              .withNodeSelector(nodeSelector(spec, node))
+              .withTolerations(node.getTolerations() != null ? node.getTolerations()
+                  : spec.getDefaults() == null ? null : spec.getDefaults().getTolerations())
+              .withContainers(container(node, substitutions))
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Map<String, String> labels(PipelineRun run, String node, int attempt) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(FlowlineLabels.PIPELINE, JobNames.labelValue(pipelineName(run)));
+    labels.put(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName()));
+    labels.put(FlowlineLabels.NODE, JobNames.labelValue(node));
+    labels.put(FlowlineLabels.ATTEMPT, String.valueOf(attempt));
+    return labels;
+  }
+
+  /** The referenced Pipeline's name, or the run's own name for an inline spec (as $(pipeline.name) resolves). */
+  public static String pipelineName(PipelineRun run) {
+    if (run.getSpec() != null && run.getSpec().getPipelineRef() != null
+        && run.getSpec().getPipelineRef().getName() != null) {
+      return run.getSpec().getPipelineRef().getName();
+    }
+    return run.getMetadata().getName();
+  }
+
+  private static Map<String, String> nodeSelector(PipelineSpec spec, NodeSpec node) {
+    if (node.getNodeSelector() != null) {
+      return node.getNodeSelector();
+    }
+    NodeDefaults defaults = spec.getDefaults();
+    return defaults == null ? null : defaults.getNodeSelector();
+  }
+
+  private static Container container(NodeSpec node, Map<String, String> substitutions) {
+    return new ContainerBuilder()
+        .withName(CONTAINER_NAME)
+        .withImage(node.getImage())
+        .withCommand(substituteAll(node.getCommand(), substitutions))
+        .withArgs(substituteAll(node.getArgs(), substitutions))
+        .withEnv(node.getEnv().stream().map(env -> substitute(env, substitutions)).toList())
+        .withEnvFrom(node.getEnvFrom())
+        .withWorkingDir(Substitution.apply(node.getWorkingDir(), substitutions))
+        .withImagePullPolicy(node.getImagePullPolicy() == null ? null : node.getImagePullPolicy().name())
+        .withResources(node.getResources())
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .build();
+  }
+
+  private static List<String> substituteAll(List<String> values, Map<String, String> substitutions) {
+    return values.stream().map(value -> Substitution.apply(value, substitutions)).toList();
+  }
+
+  private static EnvVar substitute(EnvVar env, Map<String, String> substitutions) {
+    return new EnvVarBuilder(env).withValue(Substitution.apply(env.getValue(), substitutions)).build();
+  }
+}

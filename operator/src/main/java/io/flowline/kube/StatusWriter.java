@@ -1,0 +1,50 @@
+package io.flowline.kube;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Objects;
+
+/**
+ * The one place status is written. It replaces the status with optimistic locking (the resourceVersion the
+ * reconciler read), so a decision taken on a stale cache is never written, and events that follow a write are
+ * emitted at most once. It writes nothing when the status did not change, and hands the written resource to
+ * JOSDK's cache so the next reconciliation sees it even before the watch delivers it.
+ */
+public final class StatusWriter {
+  private final KubernetesClient client;
+
+  public StatusWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Returns true when a write happened. */
+  public <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context) {
+    if (Objects.equals(Serialization.asJson(current.getStatus()), Serialization.asJson(newStatus))) {
+      return false;
+    }
+    R copy = Serialization.clone(current);
+    copy.setStatus(newStatus);
+    try {
+      R written = client.resource(copy).updateStatus();
+      if (context != null) {
+        context.eventSourceRetriever().getControllerEventSource()
+            .handleRecentResourceUpdate(ResourceID.fromResource(current), written, current);
+      }
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new StatusConflictException(current.getMetadata().getName(), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Serialized size of a status, checked before writing so an oversized run fails instead of looping. */
+  public static int jsonSize(Object status) {
+    return Serialization.asJson(status).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+}

@@ -1,0 +1,53 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.PipelineRun;
+import io.flowline.kube.FlowlineLabels;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** A run's Jobs and pods from the informer caches, with live reads where the cache may lag behind. */
+final class InformerClusterView implements ClusterView {
+  private static final Comparator<Pod> BY_CREATION =
+      Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Map<String, Job> jobs;
+  private final Set<Pod> pods;
+
+  InformerClusterView(KubernetesClient client, PipelineRun run, Set<Job> cachedJobs, Set<Pod> cachedPods) {
+    this.client = client;
+    this.namespace = run.getMetadata().getNamespace();
+    this.jobs = cachedJobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), Function.identity(),
+        (a, b) -> a));
+    this.pods = cachedPods;
+  }
+
+  @Override
+  public Optional<Job> job(String name) {
+    Job cached = jobs.get(name);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    // Status says the attempt runs but the cache lacks its Job: just created, or really deleted. Ask.
+    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Pod pod(String jobName, boolean fresh) {
+    if (fresh) {
+      return client.pods().inNamespace(namespace).withLabel(FlowlineLabels.JOB_NAME, jobName).list().getItems()
+          .stream().max(BY_CREATION).orElse(null);
+    }
+    return pods.stream()
+        .filter(pod -> jobName.equals(pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME)))
+        .max(BY_CREATION).orElse(null);
+  }
+}

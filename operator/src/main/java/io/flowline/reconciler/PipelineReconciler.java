@@ -1,0 +1,130 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineState;
+import io.flowline.api.PipelineStatus;
+import io.flowline.api.RunPhase;
+import io.flowline.api.RunSummary;
+import io.flowline.engine.PipelineStateResolver;
+import io.flowline.engine.PipelineStateResolver.RunView;
+import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.PlannedEvent;
+import io.flowline.kube.Conditions;
+import io.flowline.kube.EventRecorder;
+import io.flowline.kube.StatusConflictException;
+import io.flowline.kube.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Keeps a Pipeline's status: validity (Ready condition), state from its runs, and the last run. */
+public final class PipelineReconciler implements Reconciler<Pipeline> {
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+  private static final Comparator<PipelineRun> NEWEST_FIRST = Comparator
+      .comparing((PipelineRun run) -> String.valueOf(run.getMetadata().getCreationTimestamp()))
+      .thenComparing(run -> run.getMetadata().getName())
+      .reversed();
+
+  private final PipelineValidator validator = new PipelineValidator();
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public PipelineReconciler(KubernetesClient client, Clock clock) {
+    this.statusWriter = new StatusWriter(client);
+    this.events = new EventRecorder(client);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
+    var runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, Pipeline.class)
+        .withSecondaryToPrimaryMapper((PipelineRun run) -> run.getSpec() == null
+            || run.getSpec().getPipelineRef() == null || run.getSpec().getPipelineRef().getName() == null
+            ? Set.of()
+            : Set.of(new ResourceID(run.getSpec().getPipelineRef().getName(), run.getMetadata().getNamespace())))
+        .build(), context);
+    return List.of(runs);
+  }
+
+  @Override
+  public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
+    Instant now = clock.instant();
+    PipelineStatus previous = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
+    PipelineStatus status = Serialization.clone(previous);
+    Long generation = pipeline.getMetadata().getGeneration();
+    List<String> problems = validator.validate(pipeline.getSpec() == null ? new io.flowline.api.PipelineSpec()
+        : pipeline.getSpec(), "spec");
+    String message = String.join("; ", problems);
+    status.setConditions(problems.isEmpty()
+        ? Conditions.set(status.getConditions(), "Ready", "True", "Valid", "", generation, now)
+        : Conditions.set(status.getConditions(), "Ready", "False", "Invalid", message, generation, now));
+
+    List<PipelineRun> runs = new ArrayList<>(context.getSecondaryResources(PipelineRun.class));
+    runs.sort(NEWEST_FIRST);
+    PipelineState state = PipelineStateResolver.resolve(problems.isEmpty(), runs.stream()
+        .map(run -> new RunView(run.getStatus() == null ? null : run.getStatus().getPhase(),
+            run.getStatus() != null && !run.getStatus().getNodes().isEmpty()))
+        .toList());
+    status.setState(state);
+    status.setStateCode(state.code());
+    status.setObservedGeneration(generation);
+    status.setActiveRuns((int) runs.stream().filter(run -> phaseIn(run, RunPhase.Running, RunPhase.Paused)).count());
+    status.setQueuedRuns((int) runs.stream().filter(run -> phaseIn(run, RunPhase.Queued)).count());
+    status.setLastRun(runs.isEmpty() ? null : summary(runs.get(0)));
+
+    List<PlannedEvent> planned = new ArrayList<>();
+    if (!Objects.equals(previous.getObservedGeneration(), generation)) {
+      if (!problems.isEmpty()) {
+        planned.add(PlannedEvent.warning("Invalid", "pipeline is invalid: " + message));
+      }
+      planned.addAll(RunSpecWarnings.forPipeline(pipeline.getSpec()));
+    }
+    try {
+      statusWriter.write(pipeline, status, context);
+    } catch (StatusConflictException e) {
+      return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+    }
+    events.record(pipeline, planned);
+    return UpdateControl.noUpdate();
+  }
+
+  private static boolean phaseIn(PipelineRun run, RunPhase... phases) {
+    if (run.getStatus() == null) {
+      return false;
+    }
+    for (RunPhase phase : phases) {
+      if (phase == run.getStatus().getPhase()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RunSummary summary(PipelineRun run) {
+    RunSummary summary = new RunSummary();
+    summary.setName(run.getMetadata().getName());
+    if (run.getStatus() != null) {
+      summary.setPhase(run.getStatus().getPhase());
+      summary.setStartTime(run.getStatus().getStartTime());
+      summary.setCompletionTime(run.getStatus().getCompletionTime());
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,148 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunStatus;
+import io.flowline.engine.PlannedEvent;
+import io.flowline.engine.RunPlanner;
+import io.flowline.kube.EventRecorder;
+import io.flowline.kube.FlowlineLabels;
+import io.flowline.kube.SnapshotStore;
+import io.flowline.kube.StatusConflictException;
+import io.flowline.kube.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Drives a PipelineRun: start it once, then step it on every Job or pod change until it ends. */
+public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunReconciler.class);
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+
+  private final KubernetesClient client;
+  private final RunStarter starter;
+  private final RunStepper stepper;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, Clock clock) {
+    SnapshotStore snapshots = new SnapshotStore(client);
+    this.client = client;
+    this.starter = new RunStarter(client, snapshots);
+    this.stepper = new RunStepper(client, snapshots, new RunPlanner(podStartGracePeriod));
+    this.statusWriter = new StatusWriter(client);
+    this.events = new EventRecorder(client);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, PipelineRun>> prepareEventSources(EventSourceContext<PipelineRun> context) {
+    var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, PipelineRun.class)
+        .withLabelSelector(FlowlineLabels.RUN)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineRun.class))
+        .build(), context);
+    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, PipelineRun.class)
+        .withLabelSelector(FlowlineLabels.RUN)
+        .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod.getMetadata().getAnnotations(),
+            pod.getMetadata().getNamespace()))
+        .build(), context);
+    return List.of(jobs, pods);
+  }
+
+  private static Set<ResourceID> runOf(Map<String, String> annotations, String namespace) {
+    String run = annotations == null ? null : annotations.get(FlowlineLabels.RUN_NAME_ANNOTATION);
+    return run == null ? Set.of() : Set.of(new ResourceID(run, namespace));
+  }
+
+  @Override
+  public UpdateControl<PipelineRun> reconcile(PipelineRun run, Context<PipelineRun> context) {
+    Instant now = clock.instant();
+    PipelineRunStatus status = run.getStatus();
+    try {
+      if (RunStatuses.finished(status)) {
+        return acknowledgeSpecEdits(run, context);
+      }
+      List<PlannedEvent> toEmit = new ArrayList<>();
+      if (!RunStatuses.started(status)) {
+        RunStart start = starter.start(run, now);
+        if (!start.started()) {
+          writeAndEmit(run, start.status(), start.events(), context);
+          return start.recheckAfter() == null ? UpdateControl.noUpdate()
+              : UpdateControl.<PipelineRun>noUpdate().rescheduleAfter(start.recheckAfter());
+        }
+        status = start.status();
+        toEmit.addAll(start.events());
+      } else {
+        toEmit.addAll(specEditWarnings(run, status));
+      }
+      ClusterView cluster = new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
+          context.getSecondaryResources(Pod.class));
+      RunStep step = stepper.step(run, status, cluster, now);
+      toEmit.addAll(step.events());
+      writeAndEmit(run, step.status(), toEmit, context);
+      return reschedule(step.wakeUpAt(), now);
+    } catch (StatusConflictException e) {
+      LOG.debug("{}; reconciling again", e.getMessage());
+      return UpdateControl.<PipelineRun>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+    }
+  }
+
+  private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
+      Context<PipelineRun> context) {
+    statusWriter.write(run, status, context);
+    events.record(run, planned);
+  }
+
+  /** Edits to a started run's spec are ignored; say so once per edit. */
+  private List<PlannedEvent> specEditWarnings(PipelineRun run, PipelineRunStatus status) {
+    Long generation = run.getMetadata().getGeneration();
+    if (generation == null || status.getObservedGeneration() == null
+        || generation <= status.getObservedGeneration()) {
+      return List.of();
+    }
+    status.setObservedGeneration(generation);
+    List<PlannedEvent> warnings = new ArrayList<>();
+    warnings.add(PlannedEvent.warning("SpecChangeIgnored",
+        "the spec changed after the run started (generation " + generation + "); a started run keeps the spec "
+            + "it started with"));
+    warnings.addAll(RunSpecWarnings.forRun(run.getSpec()));
+    return warnings;
+  }
+
+  private UpdateControl<PipelineRun> acknowledgeSpecEdits(PipelineRun run, Context<PipelineRun> context) {
+    PipelineRunStatus status = RunStatuses.copyOf(run);
+    List<PlannedEvent> warnings = specEditWarnings(run, status);
+    if (!warnings.isEmpty()) {
+      writeAndEmit(run, status, warnings, context);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private static UpdateControl<PipelineRun> reschedule(Optional<Instant> wakeUpAt, Instant now) {
+    if (wakeUpAt.isEmpty()) {
+      return UpdateControl.noUpdate();
+    }
+    Duration delay = Duration.between(now, wakeUpAt.get());
+    return UpdateControl.<PipelineRun>noUpdate()
+        .rescheduleAfter(delay.isNegative() || delay.isZero() ? Duration.ofMillis(100) : delay.plusMillis(50));
+  }
+}

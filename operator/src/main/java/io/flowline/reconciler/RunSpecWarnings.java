@@ -1,0 +1,68 @@
+package io.flowline.reconciler;
+
+import io.flowline.api.DesiredRunState;
+import io.flowline.api.PipelineRunSpec;
+import io.flowline.api.PipelineSpec;
+import io.flowline.engine.PlannedEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Warnings for fields that are in the schema but not implemented yet: set, they must not be silently ignored. */
+final class RunSpecWarnings {
+  static final String NOT_IMPLEMENTED = "NotImplemented";
+
+  private RunSpecWarnings() {
+  }
+
+  static List<PlannedEvent> forRun(PipelineRunSpec spec) {
+    List<String> fields = new ArrayList<>();
+    if (spec != null) {
+      if (spec.getState() != null && spec.getState() != DesiredRunState.Running) {
+        fields.add("spec.state");
+      }
+      if (spec.getRetry() != null && spec.getRetry() > 0) {
+        fields.add("spec.retry");
+      }
+      if (!spec.getSkipNodes().isEmpty()) {
+        fields.add("spec.skipNodes");
+      }
+      if (spec.getRerunOf() != null) {
+        fields.add("spec.rerunOf");
+      }
+    }
+    return warning(fields);
+  }
+
+  static List<PlannedEvent> forPipeline(PipelineSpec spec) {
+    List<String> fields = new ArrayList<>();
+    if (spec != null) {
+      if (spec.getActivation() != null && spec.getActivation() != io.flowline.api.Activation.Manual) {
+        fields.add("spec.activation");
+      }
+      if (spec.getSleepTimeout() != null) {
+        fields.add("spec.sleepTimeout");
+      }
+      if (spec.getSuspend() != null) {
+        fields.add("spec.suspend");
+      }
+      if (spec.getSchedule() != null) {
+        fields.add("spec.schedule");
+      }
+      if (spec.getConcurrency() != null) {
+        fields.add("spec.concurrency");
+      }
+      if (spec.getHistory() != null) {
+        fields.add("spec.history");
+      }
+    }
+    return warning(fields);
+  }
+
+  private static List<PlannedEvent> warning(List<String> fields) {
+    if (fields.isEmpty()) {
+      return List.of();
+    }
+    return List.of(PlannedEvent.warning(NOT_IMPLEMENTED,
+        "not yet implemented, ignored: " + String.join(", ", fields)));
+  }
+}

@@ -1,0 +1,144 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.NodeSpec;
+import io.flowline.api.ParamSpec;
+import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunSpec;
+import io.flowline.api.PipelineRunStatus;
+import io.flowline.api.PipelineSpec;
+import io.flowline.api.RunPhase;
+import io.flowline.engine.GoDuration;
+import io.flowline.engine.ParamResolver;
+import io.flowline.engine.ResolvedParams;
+import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.PlannedEvent;
+import io.flowline.engine.Timestamps;
+import io.flowline.kube.SnapshotStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a new run into a started one: finds and snapshots its pipeline, validates the snapshot and the params,
+ * and freezes everything the run needs later, so that editing the Pipeline or the run never changes it.
+ */
+final class RunStarter {
+  static final Duration PIPELINE_WAIT = Duration.ofSeconds(30);
+  private static final Duration PIPELINE_RECHECK = Duration.ofSeconds(3);
+
+  private final KubernetesClient client;
+  private final SnapshotStore snapshots;
+  private final PipelineValidator validator = new PipelineValidator();
+  private final ParamResolver paramResolver = new ParamResolver();
+
+  RunStarter(KubernetesClient client, SnapshotStore snapshots) {
+    this.client = client;
+    this.snapshots = snapshots;
+  }
+
+  RunStart start(PipelineRun run, Instant now) {
+    PipelineRunStatus status = RunStatuses.copyOf(run);
+    PipelineRunSpec spec = run.getSpec() == null ? new PipelineRunSpec() : run.getSpec();
+    boolean byRef = spec.getPipelineRef() != null;
+    if (byRef == (spec.getPipelineSpec() != null)) {
+      return fail(status, "PipelineInvalid",
+          "spec: exactly one of pipelineRef and pipelineSpec must be set", now);
+    }
+    PipelineSpec snapshot;
+    Long pipelineGeneration = null;
+    String fieldPrefix;
+    if (byRef) {
+      String name = spec.getPipelineRef().getName();
+      // A live read: the informer cache may not have a Pipeline applied together with the run yet.
+      Pipeline pipeline = client.resources(Pipeline.class).inNamespace(run.getMetadata().getNamespace())
+          .withName(name).get();
+      if (pipeline == null || pipeline.getSpec() == null) {
+        return pipelineMissing(run, status, name, now);
+      }
+      snapshot = Serialization.clone(pipeline.getSpec());
+      pipelineGeneration = pipeline.getMetadata().getGeneration();
+      fieldPrefix = "spec";
+    } else {
+      snapshot = Serialization.clone(spec.getPipelineSpec());
+      fieldPrefix = "spec.pipelineSpec";
+    }
+    List<String> problems = validator.validate(snapshot, fieldPrefix);
+    if (!problems.isEmpty()) {
+      String subject = byRef ? "pipeline " + spec.getPipelineRef().getName() + " is invalid: "
+          : "inline pipeline is invalid: ";
+      return fail(status, "PipelineInvalid", subject + String.join("; ", problems), now);
+    }
+    ResolvedParams params = paramResolver.resolve(snapshot, spec.getParams(), spec.getNodeParams());
+    List<String> paramProblems = new ArrayList<>(params.problems());
+    String runTimeout = spec.getTimeout() != null && !spec.getTimeout().isBlank() ? spec.getTimeout()
+        : snapshot.getTimeout();
+    if (!GoDuration.isValid(runTimeout)) {
+      paramProblems.add("spec.timeout: \"" + runTimeout + "\" is not a duration");
+    }
+    if (!paramProblems.isEmpty()) {
+      return fail(status, "InvalidParams", String.join("; ", paramProblems), now);
+    }
+    freeze(snapshot, spec, runTimeout, params);
+    status.setPipelineGeneration(pipelineGeneration);
+    status.setParams(params.pipelineParams());
+    status.setStartTime(Timestamps.format(now));
+    status.setObservedGeneration(run.getMetadata().getGeneration());
+    status.setProgress("0/" + snapshot.getNodes().size());
+    snapshots.save(run, snapshot, status);
+    RunStatuses.running(status, null, now);
+    List<PlannedEvent> events = new ArrayList<>();
+    events.add(PlannedEvent.normal("Started", "run started: " + snapshot.getNodes().size() + " node(s)"
+        + (byRef ? ", pipeline " + spec.getPipelineRef().getName() + " generation " + pipelineGeneration : "")));
+    events.addAll(RunSpecWarnings.forRun(spec));
+    return new RunStart(status, true, events, null);
+  }
+
+  /**
+   * Writes the run-level choices into the snapshot, which is then the whole truth of what executes: the run's
+   * timeout and service account, and each node param's resolved value as its default.
+   */
+  private static void freeze(PipelineSpec snapshot, PipelineRunSpec spec, String runTimeout, ResolvedParams params) {
+    snapshot.setTimeout(runTimeout);
+    if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isBlank()) {
+      if (snapshot.getDefaults() == null) {
+        snapshot.setDefaults(new io.flowline.api.NodeDefaults());
+      }
+      snapshot.getDefaults().setServiceAccountName(spec.getServiceAccountName());
+    }
+    for (NodeSpec node : snapshot.getNodes()) {
+      Map<String, String> values = params.nodeParams().get(node.getName());
+      if (values == null) {
+        continue;
+      }
+      for (ParamSpec param : node.getParams()) {
+        if (values.containsKey(param.getName())) {
+          param.setDefaultValue(values.get(param.getName()));
+          param.setRequired(null);
+        }
+      }
+    }
+  }
+
+  private RunStart pipelineMissing(PipelineRun run, PipelineRunStatus status, String name, Instant now) {
+    Instant created = Timestamps.parse(run.getMetadata().getCreationTimestamp());
+    Instant deadline = (created == null ? now : created).plus(PIPELINE_WAIT);
+    String where = " in namespace " + run.getMetadata().getNamespace();
+    if (now.isBefore(deadline)) {
+      RunStatuses.pending(status, "waiting for Pipeline " + name + ": not found" + where, now);
+      Duration remaining = Duration.between(now, deadline);
+      return new RunStart(status, false, List.of(),
+          remaining.compareTo(PIPELINE_RECHECK) < 0 ? remaining.plusMillis(100) : PIPELINE_RECHECK);
+    }
+    return fail(status, "PipelineNotFound", "Pipeline " + name + " not found" + where, now);
+  }
+
+  private static RunStart fail(PipelineRunStatus status, String reason, String message, Instant now) {
+    RunStatuses.finish(status, RunPhase.Failed, reason, message, now);
+    return new RunStart(status, false, List.of(PlannedEvent.warning("Failed", "run failed: " + message)), null);
+  }
+}

@@ -1,0 +1,54 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunStatus;
+import io.flowline.api.RunPhase;
+import io.flowline.engine.Timestamps;
+import io.flowline.kube.Conditions;
+import java.time.Instant;
+
+/** Run status transitions shared by starting and stepping: phase, Succeeded condition and times move together. */
+final class RunStatuses {
+  static final String SUCCEEDED = "Succeeded";
+
+  private RunStatuses() {
+  }
+
+  static PipelineRunStatus copyOf(PipelineRun run) {
+    return run.getStatus() == null ? new PipelineRunStatus() : Serialization.clone(run.getStatus());
+  }
+
+  static void pending(PipelineRunStatus status, String message, Instant now) {
+    status.setPhase(RunPhase.Pending);
+    status.setMessage(message);
+    status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Pending", message, null, now));
+  }
+
+  static void running(PipelineRunStatus status, String message, Instant now) {
+    status.setPhase(RunPhase.Running);
+    status.setMessage(message);
+    status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Running",
+        message, null, now));
+  }
+
+  /** Ends the run: Succeeded sets the condition True, every other end False. */
+  static void finish(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
+    status.setPhase(phase);
+    status.setMessage(message);
+    if (status.getStartTime() == null) {
+      status.setStartTime(Timestamps.format(now));
+    }
+    status.setCompletionTime(Timestamps.format(now));
+    status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED,
+        phase == RunPhase.Succeeded ? "True" : "False", reason, message, null, now));
+  }
+
+  static boolean started(PipelineRunStatus status) {
+    return status != null && (status.getPipelineSpec() != null || status.getPipelineSpecRef() != null);
+  }
+
+  static boolean finished(PipelineRunStatus status) {
+    return status != null && status.getPhase() != null && status.getPhase().isFinished();
+  }
+}
