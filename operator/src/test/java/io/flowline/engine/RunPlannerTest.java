@@ -1,0 +1,288 @@
+package io.flowline.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowline.api.NodePhase;
+import io.flowline.api.NodeSpec;
+import io.flowline.api.NodeStatus;
+import io.flowline.api.PipelineSpec;
+import io.flowline.api.RetrySpec;
+import io.flowline.api.RunPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunPlannerTest {
+  private static final Instant T0 = Instant.parse("2025-08-22T10:00:00Z");
+  private final RunPlanner planner = new RunPlanner(Duration.ofMinutes(5));
+
+  private static NodeSpec node(String name, String... dependsOn) {
+    NodeSpec node = new NodeSpec();
+    node.setName(name);
+    node.setImage("busybox:1.36");
+    node.setDependsOn(List.of(dependsOn));
+    return node;
+  }
+
+  private static RunSnapshot snapshot(NodeSpec... nodes) {
+    return snapshot(null, nodes);
+  }
+
+  private static RunSnapshot snapshot(String timeout, NodeSpec... nodes) {
+    PipelineSpec spec = new PipelineSpec();
+    spec.setNodes(new ArrayList<>(List.of(nodes)));
+    spec.setTimeout(timeout);
+    return new RunSnapshot("run", spec, T0);
+  }
+
+  private static NodeStatus status(String name, NodePhase phase, int attempt) {
+    NodeStatus status = new NodeStatus(name);
+    status.setPhase(phase);
+    status.setAttempt(attempt);
+    status.setJob(JobNames.jobName("run", name, attempt));
+    status.setStartTime(Timestamps.format(T0));
+    return status;
+  }
+
+  private static NodeStatus find(RunDecision decision, String name) {
+    return decision.nodes().stream().filter(n -> n.getName().equals(name)).findFirst().orElse(null);
+  }
+
+  private static List<String> launched(RunDecision decision) {
+    return decision.launches().stream().map(NodeLaunch::node).toList();
+  }
+
+  private static List<String> eventReasons(RunDecision decision) {
+    return decision.events().stream().map(PlannedEvent::reason).toList();
+  }
+
+  @Test
+  void startsEveryRootAtOnceAndNoDependent() {
+    RunDecision decision = planner.plan(snapshot(node("a"), node("b"), node("c", "a", "b")), List.of(), Map.of(), T0);
+
+    assertThat(launched(decision)).containsExactly("a", "b");
+    assertThat(decision.launches()).extracting(NodeLaunch::jobName).containsExactly("run-a-1", "run-b-1");
+    assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Running);
+    assertThat(find(decision, "c")).isNull();
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Running);
+    assertThat(decision.progress()).isEqualTo("0/3");
+    assertThat(eventReasons(decision)).containsExactly("NodeStarted", "NodeStarted");
+  }
+
+  @Test
+  void startsADependentOnlyWhenAllItsDependenciesSucceeded() {
+    RunSnapshot run = snapshot(node("a"), node("b"), node("c", "a", "b"));
+    List<NodeStatus> current = List.of(status("a", NodePhase.Running, 1), status("b", NodePhase.Running, 1));
+
+    RunDecision oneDone = planner.plan(run, current,
+        Map.of("a", AttemptObservation.succeeded(T0.plusSeconds(5), null)), T0.plusSeconds(6));
+    assertThat(launched(oneDone)).isEmpty();
+    assertThat(find(oneDone, "a").getPhase()).isEqualTo(NodePhase.Succeeded);
+
+    RunDecision bothDone = planner.plan(run, oneDone.nodes(),
+        Map.of("b", AttemptObservation.succeeded(T0.plusSeconds(7), null)), T0.plusSeconds(8));
+    assertThat(launched(bothDone)).containsExactly("c");
+    assertThat(bothDone.progress()).isEqualTo("2/3");
+  }
+
+  @Test
+  void readsDeclaredOutputsFromTheTerminationMessage() {
+    NodeSpec extract = node("extract");
+    extract.setOutputs(List.of("rows"));
+    RunDecision decision = planner.plan(snapshot(extract, node("load", "extract")),
+        List.of(status("extract", NodePhase.Running, 1)),
+        Map.of("extract", AttemptObservation.succeeded(T0, "rows=42\nignored=1\n")), T0);
+
+    assertThat(find(decision, "extract").getOutputs()).containsExactly(Map.entry("rows", "42"));
+    assertThat(launched(decision)).containsExactly("load");
+  }
+
+  @Test
+  void aMissingDeclaredOutputFailsTheNode() {
+    NodeSpec extract = node("extract");
+    extract.setOutputs(List.of("rows"));
+    RunDecision decision = planner.plan(snapshot(extract), List.of(status("extract", NodePhase.Running, 1)),
+        Map.of("extract", AttemptObservation.succeeded(T0, "other=1")), T0);
+
+    assertThat(find(decision, "extract").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(find(decision, "extract").getReason()).isEqualTo("OutputsMissing");
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Failed);
+  }
+
+  @Test
+  void aFailedAttemptWithRetriesLeftWaitsForTheDelayCountedFromItsCompletion() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(2, "10s"));
+    RunSnapshot run = snapshot(flaky);
+    Instant failedAt = T0.plusSeconds(3);
+
+    RunDecision failed = planner.plan(run, List.of(status("flaky", NodePhase.Running, 1)),
+        Map.of("flaky", AttemptObservation.failed(1, "Error", "oops", failedAt)), T0.plusSeconds(4));
+    NodeStatus waiting = find(failed, "flaky");
+    assertThat(waiting.getPhase()).isEqualTo(NodePhase.Waiting);
+    assertThat(waiting.getCompletionTime()).isEqualTo(Timestamps.format(failedAt));
+    assertThat(waiting.getExitCode()).isEqualTo(1);
+    assertThat(failed.wakeUpAt()).contains(failedAt.plusSeconds(10));
+    assertThat(eventReasons(failed)).containsExactly("NodeRetrying");
+    assertThat(failed.outcome().phase()).isEqualTo(RunPhase.Running);
+
+    RunDecision tooEarly = planner.plan(run, failed.nodes(), Map.of(), failedAt.plusSeconds(9));
+    assertThat(tooEarly.launches()).isEmpty();
+
+    RunDecision due = planner.plan(run, failed.nodes(), Map.of(), failedAt.plusSeconds(10));
+    assertThat(due.launches()).containsExactly(new NodeLaunch("flaky", 2, "run-flaky-2"));
+    NodeStatus second = find(due, "flaky");
+    assertThat(second.getPhase()).isEqualTo(NodePhase.Running);
+    assertThat(second.getAttempt()).isEqualTo(2);
+    assertThat(second.getExitCode()).isNull();
+    assertThat(second.getStartTime()).isEqualTo(Timestamps.format(T0));
+  }
+
+  @Test
+  void theLastAllowedAttemptFailingFailsTheNodeAndTheRun() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(1, "1s"));
+    RunDecision decision = planner.plan(snapshot(flaky), List.of(status("flaky", NodePhase.Running, 2)),
+        Map.of("flaky", AttemptObservation.failed(3, "Error", null, T0)), T0);
+
+    assertThat(find(decision, "flaky").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Failed);
+    assertThat(decision.outcome().reason()).isEqualTo("Failed");
+    assertThat(decision.outcome().message()).isEqualTo("node flaky failed: exit code 3");
+    assertThat(eventReasons(decision)).containsExactly("NodeFailed", "Failed");
+  }
+
+  @Test
+  void aFailureStopsNewWorkButLetsRunningNodesFinishBeforeTheRunFails() {
+    NodeSpec waiting = node("waiting");
+    waiting.setRetry(new RetrySpec(3, "1s"));
+    RunSnapshot run = snapshot(node("bad"), node("slow"), waiting, node("after", "bad"), node("next", "slow"));
+    NodeStatus waitingStatus = status("waiting", NodePhase.Waiting, 1);
+    waitingStatus.setCompletionTime(Timestamps.format(T0));
+    List<NodeStatus> current = List.of(status("bad", NodePhase.Running, 1), status("slow", NodePhase.Running, 1),
+        waitingStatus);
+
+    RunDecision failing = planner.plan(run, current,
+        Map.of("bad", AttemptObservation.failed(3, "Error", "boom", T0.plusSeconds(1))), T0.plusSeconds(5));
+    assertThat(failing.launches()).isEmpty();
+    assertThat(find(failing, "waiting").getPhase()).isEqualTo(NodePhase.Cancelled);
+    assertThat(failing.outcome().phase()).isEqualTo(RunPhase.Running);
+    assertThat(failing.outcome().message()).startsWith("node bad failed: exit code 3: boom");
+
+    RunDecision done = planner.plan(run, failing.nodes(),
+        Map.of("slow", AttemptObservation.succeeded(T0.plusSeconds(6), null)), T0.plusSeconds(7));
+    assertThat(done.launches()).as("next depends on slow, but the run is failing").isEmpty();
+    assertThat(find(done, "slow").getPhase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(done.outcome().phase()).isEqualTo(RunPhase.Failed);
+    assertThat(done.outcome().message()).isEqualTo("node bad failed: exit code 3: boom");
+    assertThat(find(done, "after")).isNull();
+    assertThat(done.progress()).isEqualTo("3/5");
+  }
+
+  @Test
+  void aRetryableFailureIsNotRetriedWhileTheRunIsFailing() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(3, "0"));
+    RunDecision decision = planner.plan(snapshot(node("bad"), flaky),
+        List.of(status("bad", NodePhase.Running, 1), status("flaky", NodePhase.Running, 1)),
+        Map.of("bad", AttemptObservation.failed(1, "Error", null, T0),
+            "flaky", AttemptObservation.failed(1, "Error", null, T0)), T0);
+
+    assertThat(find(decision, "flaky").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(decision.launches()).isEmpty();
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Failed);
+  }
+
+  @Test
+  void aNodeAllowedToFailLetsItsDependentsRunAndTheRunSucceed() {
+    NodeSpec optional = node("optional");
+    optional.setAllowFailure(true);
+    RunSnapshot run = snapshot(optional, node("after", "optional"));
+
+    RunDecision failed = planner.plan(run, List.of(status("optional", NodePhase.Running, 1)),
+        Map.of("optional", AttemptObservation.failed(1, "Error", null, T0)), T0);
+    assertThat(launched(failed)).containsExactly("after");
+
+    RunDecision done = planner.plan(run, failed.nodes(),
+        Map.of("after", AttemptObservation.succeeded(T0, null)), T0.plusSeconds(1));
+    assertThat(done.outcome().phase()).isEqualTo(RunPhase.Succeeded);
+    assertThat(done.outcome().message()).contains("optional");
+  }
+
+  @Test
+  void theRunTimeoutCancelsRunningAndWaitingNodesAndDeletesTheirJobs() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(3, "1h"));
+    RunSnapshot run = snapshot("1m", node("long"), flaky);
+    NodeStatus waiting = status("flaky", NodePhase.Waiting, 1);
+    waiting.setCompletionTime(Timestamps.format(T0));
+
+    RunDecision before = planner.plan(run, List.of(status("long", NodePhase.Running, 1), waiting), Map.of(),
+        T0.plusSeconds(30));
+    assertThat(before.wakeUpAt()).contains(T0.plusSeconds(60));
+
+    RunDecision expired = planner.plan(run, List.of(status("long", NodePhase.Running, 1), waiting), Map.of(),
+        T0.plusSeconds(60));
+    assertThat(expired.jobsToDelete()).containsExactly("run-long-1");
+    assertThat(find(expired, "long").getPhase()).isEqualTo(NodePhase.Cancelled);
+    assertThat(find(expired, "flaky").getPhase()).isEqualTo(NodePhase.Cancelled);
+    assertThat(expired.outcome().phase()).isEqualTo(RunPhase.Failed);
+    assertThat(expired.outcome().reason()).isEqualTo("Timeout");
+    assertThat(expired.wakeUpAt()).isEmpty();
+  }
+
+  @Test
+  void aPodThatCannotStartShowsWhyAndFailsTheAttemptAfterTheGracePeriod() {
+    RunSnapshot run = snapshot(node("a"));
+    AttemptObservation stuck = AttemptObservation.stuck("ErrImagePull", "pull access denied", T0);
+
+    RunDecision within = planner.plan(run, List.of(status("a", NodePhase.Running, 1)), Map.of("a", stuck),
+        T0.plusSeconds(60));
+    assertThat(find(within, "a").getPhase()).isEqualTo(NodePhase.Running);
+    assertThat(find(within, "a").getMessage()).contains("ErrImagePull").contains("pull access denied");
+    assertThat(within.wakeUpAt()).contains(T0.plus(Duration.ofMinutes(5)));
+
+    RunDecision after = planner.plan(run, List.of(status("a", NodePhase.Running, 1)), Map.of("a", stuck),
+        T0.plus(Duration.ofMinutes(5)));
+    assertThat(after.jobsToDelete()).containsExactly("run-a-1");
+    assertThat(find(after, "a").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(find(after, "a").getReason()).isEqualTo("ErrImagePull");
+    assertThat(after.outcome().phase()).isEqualTo(RunPhase.Failed);
+  }
+
+  @Test
+  void aJobDeletedUnderARunningNodeFailsThatAttempt() {
+    RunDecision decision = planner.plan(snapshot(node("a")), List.of(status("a", NodePhase.Running, 1)),
+        Map.of("a", AttemptObservation.missing()), T0);
+
+    assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(find(decision, "a").getReason()).isEqualTo("JobDeleted");
+    assertThat(find(decision, "a").getMessage()).contains("run-a-1");
+  }
+
+  @Test
+  void neverChangesTheNodeStatusesItIsGiven() {
+    NodeStatus running = status("a", NodePhase.Running, 1);
+    planner.plan(snapshot(node("a")), List.of(running),
+        Map.of("a", AttemptObservation.succeeded(T0, null)), T0);
+
+    assertThat(running.getPhase()).isEqualTo(NodePhase.Running);
+    assertThat(running.getCompletionTime()).isNull();
+  }
+
+  @Test
+  void aRunningNodeWithoutNewsStaysRunningWithNoEvents() {
+    Map<String, AttemptObservation> none = new HashMap<>();
+    RunDecision decision = planner.plan(snapshot(node("a")), List.of(status("a", NodePhase.Running, 1)), none,
+        T0);
+
+    assertThat(decision.events()).isEmpty();
+    assertThat(decision.launches()).isEmpty();
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Running);
+    assertThat(decision.wakeUpAt()).isEmpty();
+  }
+}
