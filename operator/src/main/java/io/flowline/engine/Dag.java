@@ -31,6 +31,8 @@ public final class Dag {
   private final int[][] dependents;
   private final BitSet[] ancestorsMemo;
   private final BitSet[] descendantsMemo;
+  private int[] componentOf;
+  private int[][] componentMembers;
   private List<String> topologicalOrder;
 
   private Dag(List<String> names, Map<String, Integer> indexByName, int[][] dependencies) {
@@ -219,36 +221,132 @@ public final class Dag {
   }
 
   /**
-   * Nodes reachable from {@code start} over {@code edges}, memoised per start node. A memoised node's set
-   * is merged whole instead of walked again, so a chain costs one bit-set merge per node.
+   * Nodes reachable from {@code node} over one or more {@code edges}. Computed per strongly connected
+   * component (all nodes of a cycle reach the same nodes), bottom-up over the component graph, and
+   * memoised: each component is computed once, from the memoised sets of the components it points to.
+   * That keeps both long chains and one big cycle linear in the graph size (times a bit-set merge).
    */
-  private synchronized BitSet closure(int start, int[][] edges, BitSet[] memo) {
-    if (memo[start] != null) {
-      return memo[start];
-    }
-    BitSet reached = new BitSet(names.size());
-    ArrayDeque<Integer> toVisit = new ArrayDeque<>();
-    for (int next : edges[start]) {
-      toVisit.push(next);
-    }
-    while (!toVisit.isEmpty()) {
-      int node = toVisit.pop();
-      if (reached.get(node)) {
+  private synchronized BitSet closure(int node, int[][] edges, BitSet[] memo) {
+    int[] component = components();
+    int[][] members = componentMembers;
+    int target = component[node];
+    ArrayDeque<Integer> pending = new ArrayDeque<>();
+    pending.push(target);
+    while (!pending.isEmpty()) {
+      int c = pending.peek();
+      if (memo[c] != null) {
+        pending.pop();
         continue;
       }
-      reached.set(node);
-      if (memo[node] != null) {
-        reached.or(memo[node]);
+      boolean ready = true;
+      for (int member : members[c]) {
+        for (int next : edges[member]) {
+          int d = component[next];
+          if (d != c && memo[d] == null) {
+            pending.push(d);
+            ready = false;
+          }
+        }
+      }
+      if (!ready) {
+        continue; // everything pushed above c is finished before c is looked at again
+      }
+      BitSet reached = new BitSet(names.size());
+      boolean onCycle = false;
+      for (int member : members[c]) {
+        for (int next : edges[member]) {
+          int d = component[next];
+          if (d != c) {
+            reached.set(next);
+            reached.or(memo[d]);
+          } else {
+            onCycle = true;
+          }
+        }
+      }
+      if (onCycle) {
+        for (int member : members[c]) {
+          reached.set(member); // every node of a cycle reaches itself and the rest of the cycle
+        }
+      }
+      memo[c] = reached;
+      pending.pop();
+    }
+    return memo[target];
+  }
+
+  /**
+   * The strongly connected component of every node (Kosaraju, iterative so 5,000-node chains cannot
+   * overflow the stack); computed once.
+   */
+  private int[] components() {
+    if (componentOf != null) {
+      return componentOf;
+    }
+    int n = names.size();
+    int[] finished = new int[n];
+    int finishedCount = 0;
+    boolean[] seen = new boolean[n];
+    int[] nextEdge = new int[n];
+    int[] stack = new int[n];
+    for (int start = 0; start < n; start++) {
+      if (seen[start]) {
         continue;
       }
-      for (int next : edges[node]) {
-        if (!reached.get(next)) {
-          toVisit.push(next);
+      int depth = 0;
+      stack[depth++] = start;
+      seen[start] = true;
+      while (depth > 0) {
+        int node = stack[depth - 1];
+        if (nextEdge[node] < dependencies[node].length) {
+          int next = dependencies[node][nextEdge[node]++];
+          if (!seen[next]) {
+            seen[next] = true;
+            stack[depth++] = next;
+          }
+        } else {
+          finished[finishedCount++] = node;
+          depth--;
         }
       }
     }
-    memo[start] = reached;
-    return reached;
+    int[] component = new int[n];
+    Arrays.fill(component, -1);
+    int count = 0;
+    for (int f = n - 1; f >= 0; f--) {
+      int start = finished[f];
+      if (component[start] >= 0) {
+        continue;
+      }
+      int depth = 0;
+      stack[depth++] = start;
+      component[start] = count;
+      while (depth > 0) {
+        int node = stack[--depth];
+        for (int next : dependents[node]) {
+          if (component[next] < 0) {
+            component[next] = count;
+            stack[depth++] = next;
+          }
+        }
+      }
+      count++;
+    }
+    int[] sizes = new int[count];
+    for (int c : component) {
+      sizes[c]++;
+    }
+    int[][] members = new int[count][];
+    for (int c = 0; c < count; c++) {
+      members[c] = new int[sizes[c]];
+      sizes[c] = 0;
+    }
+    for (int node = 0; node < n; node++) {
+      members[component[node]][sizes[component[node]]++] = node;
+    }
+    componentMembers = members;
+    componentOf = component;
+    return component;
   }
 
   private List<String> namesOf(int[] indexes) {

@@ -6,6 +6,7 @@ import io.flowline.api.ParamSpec;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ public final class PipelineValidator {
   private static final Pattern NODE_NAME = Pattern.compile(NodeSpec.NAME_PATTERN);
   private static final Pattern OUTPUT_NAME = Pattern.compile(NodeSpec.OUTPUT_NAME_PATTERN);
   private static final int MAX_NODE_NAME = 63;
+  private static final int MAX_CYCLE_NODES_SHOWN = 20;
 
   /**
    * Every problem found, each {@code field.path: problem} with the path under {@code fieldPrefix} (e.g.
@@ -80,9 +82,27 @@ public final class PipelineValidator {
       boolean inGraph = name != null && firstIndexByName.get(name) == i;
       new NodeCheck(node, nodePath, inGraph ? name : null, nodeList, problems).run();
     }
-    dag.findCycle(true).ifPresent(cycle -> problems.add(path, "dependency cycle "
-        + String.join(" -> ", cycle.stream().map(Quote::escaped).toList()) + " -> " + Quote.escaped(cycle.get(0))
-        + " (each node depends on the next)"));
+    dag.findCycle(true).ifPresent(cycle -> problems.add(path, "dependency cycle " + describeCycle(cycle)));
+  }
+
+  /**
+   * {@code a -> b -> c -> a (each node depends on the next)}. A very long cycle shows its first and last
+   * nodes only, so the problem list (a status condition message) stays readable and small.
+   */
+  private static String describeCycle(List<String> cycle) {
+    List<String> shown = new ArrayList<>();
+    if (cycle.size() <= MAX_CYCLE_NODES_SHOWN) {
+      shown.addAll(cycle);
+    } else {
+      shown.addAll(cycle.subList(0, MAX_CYCLE_NODES_SHOWN / 2));
+      shown.add("...");
+      shown.addAll(cycle.subList(cycle.size() - MAX_CYCLE_NODES_SHOWN / 2, cycle.size()));
+    }
+    shown.add(cycle.get(0));
+    String text = String.join(" -> ", shown.stream().map(Quote::escaped).toList());
+    return cycle.size() <= MAX_CYCLE_NODES_SHOWN
+        ? text + " (each node depends on the next)"
+        : text + " (" + cycle.size() + " nodes, each depending on the next)";
   }
 
   /** What every node's checks share. */
