@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * has a deadline so a hung kubectl fails one test instead of hanging the build.
  */
 final class Kubectl {
-  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   private record Result(List<String> command, int exitCode, String stdout, String stderr) {
   }
 
   /** Runs kubectl and returns its standard output; a non-zero exit fails the caller with kubectl's stderr. */
   String run(String... args) {
-    Result result = exec(DEFAULT_DEADLINE, List.of(args));
+    Result result = exec(List.of(args));
     if (result.exitCode() != 0) {
       throw new AssertionError(String.join(" ", result.command()) + " exited with " + result.exitCode() + ": "
           + result.stderr().strip());
@@ -31,7 +31,7 @@ final class Kubectl {
     return result.stdout();
   }
 
-  private static Result exec(Duration deadline, List<String> args) {
+  private static Result exec(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add("kubectl");
     command.addAll(args);
@@ -46,9 +46,9 @@ final class Kubectl {
           .redirectOutput(stdout.toFile())
           .redirectError(stderr.toFile())
           .start();
-      if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + deadline);
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + DEADLINE);
       }
       return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
           Files.readString(stderr, StandardCharsets.UTF_8));
