@@ -1,0 +1,156 @@
+package io.flowline.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The cluster the end-to-end tests run on: the one KUBECONFIG names, provided its API answers. Owns what every
+ * test class shares on it: the client, kubectl, the CRDs (installed once) and the test namespaces.
+ */
+final class E2eCluster {
+  static final String NO_CLUSTER =
+      "no cluster: set KUBECONFIG, e.g. export KUBECONFIG=$(../shared/k8s/up.sh | tail -1)";
+  static final String REQUIRED_ENV = "FLOWLINE_E2E_REQUIRED";
+  /** Marks every namespace the tests create, so leftovers of an aborted build are easy to find and delete. */
+  static final String NAMESPACE_LABEL = "flowline.io/e2e";
+
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration NAMESPACE_DELETION_DEADLINE = Duration.ofSeconds(60);
+
+  private static E2eCluster found;
+  private static String problem;
+
+  private final RepoLayout layout = RepoLayout.locate();
+  private final Kubectl kubectl = new Kubectl();
+  private final KubernetesClient client;
+  private boolean crdsInstalled;
+
+  private E2eCluster(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The cluster KUBECONFIG names if its API answers; probed once per JVM, so an absent cluster costs seconds once. */
+  static synchronized Optional<E2eCluster> find() {
+    if (found == null && problem == null) {
+      problem = probe();
+      if (problem == null) {
+        found = new E2eCluster(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build());
+      } else {
+        // Maven's console shows only counts of skipped tests; say once why.
+        System.err.println("Flowline e2e tests: " + unavailableReason());
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Why {@link #find()} found nothing, with the hint how to get a cluster. */
+  static synchronized String unavailableReason() {
+    return NO_CLUSTER + " (" + problem + ")";
+  }
+
+  /** FLOWLINE_E2E_REQUIRED=true: a missing cluster fails the tests instead of skipping them. */
+  static boolean required() {
+    return Boolean.parseBoolean(System.getenv(REQUIRED_ENV));
+  }
+
+  /** Why no cluster is usable, or null when its API answers /version within a few seconds. */
+  private static String probe() {
+    String kubeconfig = System.getenv("KUBECONFIG");
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      return "KUBECONFIG is not set";
+    }
+    // The client would silently fall back to in-cluster defaults and report a confusing connection error.
+    if (!kubeconfig.contains(File.pathSeparator) && !Files.isRegularFile(Path.of(kubeconfig))) {
+      return "KUBECONFIG=" + kubeconfig + " is no file";
+    }
+    // No retries and short timeouts: an absent cluster should cost seconds, not the client's default backoff.
+    Config config = new ConfigBuilder(Config.autoConfigure(null))
+        .withConnectionTimeout((int) PROBE_TIMEOUT.toMillis())
+        .withRequestTimeout((int) PROBE_TIMEOUT.toMillis())
+        .withRequestRetryBackoffLimit(0)
+        .build();
+    try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(config).build()) {
+      probe.getKubernetesVersion();
+      return null;
+    } catch (KubernetesClientException e) {
+      return "the API server " + config.getMasterUrl() + " from KUBECONFIG=" + kubeconfig + " does not answer: "
+          + rootCause(e).getMessage();
+    }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  Kubectl kubectl() {
+    return kubectl;
+  }
+
+  RepoLayout layout() {
+    return layout;
+  }
+
+  /** Applies the CRDs exactly as a user would, once per JVM, and waits until the API serves them. */
+  synchronized void installCrds() {
+    if (crdsInstalled) {
+      return;
+    }
+    kubectl.run("apply", "-f", layout.crdsDir().toString());
+    kubectl.run("wait", "--for=condition=Established", "--timeout=50s",
+        "crd/pipelines.flowline.io", "crd/pipelineruns.flowline.io");
+    crdsInstalled = true;
+  }
+
+  /** A fresh namespace, ready for pods: its default ServiceAccount exists (pods are rejected before that). */
+  String createNamespace(String purpose) {
+    String name = "flowline-e2e-" + purpose.toLowerCase(Locale.ROOT) + "-"
+        + UUID.randomUUID().toString().substring(0, 5);
+    client.namespaces().resource(new NamespaceBuilder()
+        .withNewMetadata().withName(name).addToLabels(NAMESPACE_LABEL, "true").endMetadata()
+        .build()).create();
+    await("default ServiceAccount of " + name).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    return name;
+  }
+
+  /**
+   * Deletes a namespace and waits a bounded time for it to go, so an operator still running can release its
+   * finalizers. A namespace that lingers is reported, not failed: the tests themselves are over.
+   */
+  void deleteNamespace(String name) {
+    client.namespaces().withName(name).delete();
+    try {
+      await("namespace " + name + " to be deleted").atMost(NAMESPACE_DELETION_DEADLINE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> client.namespaces().withName(name).get() == null);
+    } catch (ConditionTimeoutException e) {
+      List<String> left = client.namespaces().withLabel(NAMESPACE_LABEL).list().getItems().stream()
+          .map(ns -> ns.getMetadata().getName()).toList();
+      System.err.println("WARNING: namespace " + name + " still exists after " + NAMESPACE_DELETION_DEADLINE
+          + " (e2e namespaces left: " + left + "); remove with: kubectl delete ns -l " + NAMESPACE_LABEL);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.flowline.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real operator, started as `java -jar operator/target/flowline-operator.jar` so the tests exercise exactly
+ * what ships, watching only the test's namespace. Its output goes to operator/target/e2e-logs/NAME.log.
+ */
+final class OperatorProcess {
+  private static final long STOP_GRACE_SECONDS = 30;
+
+  private final Process process;
+  private final Path log;
+  private final Thread reaper;
+
+  private OperatorProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+    // An aborted build (Ctrl-C, failsafe timeout) must not leave an operator behind, still reconciling.
+    this.reaper = new Thread(process::destroyForcibly, "reap-" + log.getFileName());
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  static OperatorProcess start(RepoLayout layout, String namespace, String name) {
+    Path jar = layout.operatorJar();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: the e2e tests run after package, e.g. ./mvnw -B verify");
+    }
+    try {
+      Files.createDirectories(layout.logsDir());
+      Path log = layout.logsDir().resolve(name + ".log");
+      ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString())
+          .directory(layout.root().toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      // KUBECONFIG is inherited: it is how the tests found the cluster.
+      builder.environment().put("WATCH_NAMESPACES", namespace);
+      // The harness installs the CRDs itself, from the same files users apply.
+      builder.environment().put("FLOWLINE_INSTALL_CRDS", "false");
+      // No health server: the tests do not probe it, and a fixed port would clash with any other local operator.
+      builder.environment().put("FLOWLINE_HEALTH_PORT", "0");
+      return new OperatorProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the operator from " + jar, e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** SIGKILL: a crash, no shutdown hook, no cleanup; what a node failure or OOM kill does to the operator. */
+  void kill() {
+    process.destroyForcibly();
+    awaitExit(STOP_GRACE_SECONDS);
+    forgetReaper();
+  }
+
+  /** SIGTERM and wait for a clean shutdown; SIGKILL if it does not come. */
+  void stop() {
+    process.destroy();
+    if (!awaitExit(STOP_GRACE_SECONDS)) {
+      System.err.println("WARNING: operator (" + log + ") ignored SIGTERM for " + STOP_GRACE_SECONDS + " s; killing it");
+      process.destroyForcibly();
+      awaitExit(STOP_GRACE_SECONDS);
+    }
+    forgetReaper();
+  }
+
+  void printLogTail(int lines) {
+    System.err.println("----- last " + lines + " lines of the operator log " + log + (isAlive() ? "" : " (exited with " + process.exitValue() + ")")
+        + " -----");
+    System.err.println(String.join(System.lineSeparator(), tail(lines)));
+    System.err.println("----- end of operator log -----");
+  }
+
+  private List<String> tail(int lines) {
+    try {
+      // Decoded leniently: a torn last line must not hide the rest of the log.
+      List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      return all.subList(Math.max(0, all.size() - lines), all.size());
+    } catch (IOException e) {
+      return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+    }
+  }
+
+  private boolean awaitExit(long seconds) {
+    try {
+      return process.waitFor(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void forgetReaper() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook runs anyway and finds the process gone.
+    }
+  }
+
+  private static String javaExecutable() {
+    // The JVM running the tests is a Java 17 the build accepted; PATH may hold another.
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
