@@ -1,5 +1,6 @@
 package io.flowline;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.reconciler.PipelineReconciler;
 import io.flowline.reconciler.PipelineRunReconciler;
@@ -27,7 +28,7 @@ public final class FlowlineOperator {
     return operator;
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>>
+  private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>>
       namespaces(OperatorSettings settings) {
     return overrider -> {
       if (!settings.namespaces().isEmpty()) {

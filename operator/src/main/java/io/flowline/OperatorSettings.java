@@ -1,5 +1,6 @@
 package io.flowline;
 
+import java.util.TreeSet;
 import io.flowline.engine.GoDuration;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
-        .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
     return new OperatorSettings(namespaces,
         GoDuration.parse(env.getOrDefault("FLOWLINE_POD_START_GRACE", "5m")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),

@@ -1,5 +1,6 @@
 package io.flowline.kube;
 
+import io.flowline.engine.JobNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -45,7 +46,7 @@ public final class SnapshotStore {
         .withNewMetadata()
           .withName(name)
           .withNamespace(run.getMetadata().getNamespace())
-          .withLabels(Map.of(FlowlineLabels.RUN, io.flowline.engine.JobNames.labelValue(run.getMetadata().getName())))
+          .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(run.getApiVersion()).withKind(run.getKind())
               .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid())

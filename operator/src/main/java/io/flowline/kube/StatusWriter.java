@@ -1,5 +1,6 @@
 package io.flowline.kube;
 
+import java.nio.charset.StandardCharsets;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,6 +46,6 @@ public final class StatusWriter {
 
   /** Serialized size of a status, checked before writing so an oversized run fails instead of looping. */
   public static int jsonSize(Object status) {
-    return Serialization.asJson(status).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return Serialization.asJson(status).getBytes(StandardCharsets.UTF_8).length;
   }
 }

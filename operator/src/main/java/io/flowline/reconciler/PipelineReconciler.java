@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.flowline.api.PipelineSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.Pipeline;
@@ -69,7 +70,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     PipelineStatus previous = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
     PipelineStatus status = Serialization.clone(previous);
     Long generation = pipeline.getMetadata().getGeneration();
-    List<String> problems = validator.validate(pipeline.getSpec() == null ? new io.flowline.api.PipelineSpec()
+    List<String> problems = validator.validate(pipeline.getSpec() == null ? new PipelineSpec()
         : pipeline.getSpec(), "spec");
     String message = String.join("; ", problems);
     status.setConditions(problems.isEmpty()

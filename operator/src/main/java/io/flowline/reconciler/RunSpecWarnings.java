@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.flowline.api.Activation;
 import io.flowline.api.DesiredRunState;
 import io.flowline.api.PipelineRunSpec;
 import io.flowline.api.PipelineSpec;
@@ -36,7 +37,7 @@ final class RunSpecWarnings {
   static List<PlannedEvent> forPipeline(PipelineSpec spec) {
     List<String> fields = new ArrayList<>();
     if (spec != null) {
-      if (spec.getActivation() != null && spec.getActivation() != io.flowline.api.Activation.Manual) {
+      if (spec.getActivation() != null && spec.getActivation() != Activation.Manual) {
         fields.add("spec.activation");
       }
       if (spec.getSleepTimeout() != null) {

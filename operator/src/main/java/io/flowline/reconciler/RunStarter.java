@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.flowline.api.NodeDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeSpec;
@@ -106,7 +107,7 @@ final class RunStarter {
     snapshot.setTimeout(runTimeout);
     if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isBlank()) {
       if (snapshot.getDefaults() == null) {
-        snapshot.setDefaults(new io.flowline.api.NodeDefaults());
+        snapshot.setDefaults(new NodeDefaults());
       }
       snapshot.getDefaults().setServiceAccountName(spec.getServiceAccountName());
     }

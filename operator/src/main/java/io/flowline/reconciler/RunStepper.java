@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,7 +57,7 @@ final class RunStepper {
   }
 
   RunStep step(PipelineRun run, PipelineRunStatus started, ClusterView cluster, Instant now) {
-    PipelineRunStatus status = io.fabric8.kubernetes.client.utils.Serialization.clone(started);
+    PipelineRunStatus status = Serialization.clone(started);
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
       String message = "pipeline snapshot ConfigMap " + status.getPipelineSpecRef() + " is missing";
