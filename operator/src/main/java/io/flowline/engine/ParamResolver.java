@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Resolves the param values of a run: the run's value, else the declared default, else "" for a param that
@@ -25,17 +26,17 @@ public final class ParamResolver {
 
   public ResolvedParams resolve(PipelineSpec spec, List<ParamValue> runParams, List<NodeParams> runNodeParams) {
     Problems problems = new Problems();
-    Map<String, ParamSpec> pipelineDeclared = byName(spec == null ? null : spec.getParams());
+    Map<String, ParamSpec> pipelineDeclared = firstByName(spec == null ? null : spec.getParams(), ParamSpec::getName);
     Map<String, String> pipelineGiven = readValues(pipelineDeclared, runParams, "spec.params", null, problems);
     List<ParamValue> pipelineParams = new ArrayList<>();
     applyDefaults(pipelineDeclared, pipelineGiven, null, problems)
         .forEach((name, value) -> pipelineParams.add(new ParamValue(name, value)));
 
-    Map<String, NodeSpec> nodes = firstNodeByName(spec == null ? null : spec.getNodes());
+    Map<String, NodeSpec> nodes = firstByName(spec == null ? null : spec.getNodes(), NodeSpec::getName);
     Map<String, Map<String, String>> nodeGiven = readNodeValues(nodes, runNodeParams, problems);
     Map<String, Map<String, String>> nodeParams = new LinkedHashMap<>();
     nodes.forEach((name, node) -> {
-      Map<String, ParamSpec> declared = byName(node.getParams());
+      Map<String, ParamSpec> declared = firstByName(node.getParams(), ParamSpec::getName);
       if (!declared.isEmpty()) {
         nodeParams.put(name, applyDefaults(declared, nodeGiven.getOrDefault(name, Map.of()), name, problems));
       }
@@ -63,7 +64,7 @@ public final class ParamResolver {
       } else if (byNode.containsKey(node)) {
         problems.add(path + ".node", "duplicate entry for node " + Quote.of(node));
       } else {
-        Map<String, ParamSpec> declared = byName(nodes.get(node).getParams());
+        Map<String, ParamSpec> declared = firstByName(nodes.get(node).getParams(), ParamSpec::getName);
         byNode.put(node, readValues(declared, entry.getParams(), path + ".params", node, problems));
       }
     }
@@ -126,24 +127,13 @@ public final class ParamResolver {
     return resolved;
   }
 
-  private static Map<String, ParamSpec> byName(List<ParamSpec> params) {
-    Map<String, ParamSpec> byName = new LinkedHashMap<>();
-    if (params != null) {
-      for (ParamSpec param : params) {
-        if (param != null && param.getName() != null) {
-          byName.putIfAbsent(param.getName(), param);
-        }
-      }
-    }
-    return byName;
-  }
-
-  private static Map<String, NodeSpec> firstNodeByName(List<NodeSpec> nodes) {
-    Map<String, NodeSpec> byName = new LinkedHashMap<>();
-    if (nodes != null) {
-      for (NodeSpec node : nodes) {
-        if (node != null && node.getName() != null) {
-          byName.putIfAbsent(node.getName(), node);
+  /** The first item of each name, in list order; null items and names are passed over (bad input is reported elsewhere). */
+  private static <T> Map<String, T> firstByName(List<T> items, Function<T, String> name) {
+    Map<String, T> byName = new LinkedHashMap<>();
+    if (items != null) {
+      for (T item : items) {
+        if (item != null && name.apply(item) != null) {
+          byName.putIfAbsent(name.apply(item), item);
         }
       }
     }
