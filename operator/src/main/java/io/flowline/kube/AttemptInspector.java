@@ -21,26 +21,31 @@ public final class AttemptInspector {
   static final Set<String> STUCK_REASONS =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError");
 
-  public AttemptObservation observe(Job job, Pod pod) {
+  public AttemptObservation observe(Job job, Pod pod, Instant now) {
     Optional<JobCondition> failed = condition(job, "Failed");
     if (condition(job, "Complete").isPresent()) {
-      Instant finishedAt = finishTime(job, condition(job, "Complete").get());
+      Instant finishedAt = finishTime(job, condition(job, "Complete").get(), now);
       ContainerStateTerminated terminated = terminated(pod);
       return AttemptObservation.succeeded(finishedAt, terminated == null ? null : terminated.getMessage());
     }
     if (failed.isPresent()) {
-      return failure(job, failed.get(), pod);
+      return failure(job, failed.get(), pod, now);
     }
-    return stuckReason(pod).orElse(AttemptObservation.running());
+    return stuckReason(pod, now).orElse(AttemptObservation.running());
   }
 
-  /** A succeeded Job whose pod in the cache does not show the terminated container yet. */
+  /**
+   * A finished Job whose pod in the cache does not show the terminated container yet: its outputs, exit code and
+   * message are only in a fresher copy of the pod.
+   */
   public boolean needsFreshPod(Job job, Pod pod) {
-    return condition(job, "Complete").isPresent() && terminated(pod) == null;
+    boolean finished = condition(job, "Complete").isPresent() || condition(job, "Failed")
+        .filter(failed -> !"DeadlineExceeded".equals(failed.getReason())).isPresent();
+    return finished && terminated(pod) == null;
   }
 
-  private AttemptObservation failure(Job job, JobCondition failed, Pod pod) {
-    Instant finishedAt = finishTime(job, failed);
+  private AttemptObservation failure(Job job, JobCondition failed, Pod pod, Instant now) {
+    Instant finishedAt = finishTime(job, failed, now);
     if ("DeadlineExceeded".equals(failed.getReason())) {
       Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
       String limit = deadline == null ? "" : " after " + GoDuration.format(Duration.ofSeconds(deadline));
@@ -55,12 +60,12 @@ public final class AttemptInspector {
     return AttemptObservation.failed(terminated.getExitCode(), reason, terminated.getMessage(), finishedAt);
   }
 
-  private static Optional<AttemptObservation> stuckReason(Pod pod) {
+  private static Optional<AttemptObservation> stuckReason(Pod pod, Instant now) {
     if (pod == null || pod.getStatus() == null) {
       return Optional.empty();
     }
     Instant since = Optional.ofNullable(Timestamps.parse(pod.getMetadata().getCreationTimestamp()))
-        .orElse(Instant.now());
+        .orElse(now);
     for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
       ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
       if (waiting != null && STUCK_REASONS.contains(waiting.getReason())) {
@@ -97,12 +102,12 @@ public final class AttemptInspector {
         .findFirst();
   }
 
-  private static Instant finishTime(Job job, JobCondition condition) {
+  private static Instant finishTime(Job job, JobCondition condition, Instant now) {
     Instant completion = Timestamps.parse(job.getStatus().getCompletionTime());
     if (completion != null) {
       return completion;
     }
     Instant transition = Timestamps.parse(condition.getLastTransitionTime());
-    return transition != null ? transition : Instant.now();
+    return transition != null ? transition : now;
   }
 }

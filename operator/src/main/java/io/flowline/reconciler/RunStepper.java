@@ -67,7 +67,7 @@ final class RunStepper {
     }
     Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime);
-    RunDecision decision = planner.plan(snapshot, status.getNodes(), observe(run, status, cluster), now);
+    RunDecision decision = planner.plan(snapshot, status.getNodes(), observe(status, cluster, now), now);
 
     for (String job : decision.jobsToDelete()) {
       deleteJob(run, job);
@@ -101,7 +101,7 @@ final class RunStepper {
     return new RunStep(status, events, wakeUpAt);
   }
 
-  private Map<String, AttemptObservation> observe(PipelineRun run, PipelineRunStatus status, ClusterView cluster) {
+  private Map<String, AttemptObservation> observe(PipelineRunStatus status, ClusterView cluster, Instant now) {
     Map<String, AttemptObservation> observations = new HashMap<>();
     for (NodeStatus node : status.getNodes()) {
       if (node.getPhase() != NodePhase.Running || node.getJob() == null) {
@@ -116,7 +116,7 @@ final class RunStepper {
       if (inspector.needsFreshPod(job.get(), pod)) {
         pod = cluster.pod(node.getJob(), true);
       }
-      observations.put(node.getName(), inspector.observe(job.get(), pod));
+      observations.put(node.getName(), inspector.observe(job.get(), pod, now));
     }
     return observations;
   }
