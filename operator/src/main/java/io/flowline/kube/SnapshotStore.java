@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -26,8 +28,17 @@ import java.util.zip.GZIPOutputStream;
 public final class SnapshotStore {
   public static final int INLINE_LIMIT_BYTES = 256 * 1024;
   static final String DATA_KEY = "pipelineSpec.json.gz.b64";
+  private static final int CACHED_SNAPSHOTS = 32;
 
   private final KubernetesClient client;
+  /** Snapshots never change, and inflating a large one on every step of its run would be the step's main cost. */
+  private final Map<String, PipelineSpec> offloadedByRunUid = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PipelineSpec> eldest) {
+          return size() > CACHED_SNAPSHOTS;
+        }
+      });
 
   public SnapshotStore(KubernetesClient client) {
     this.client = client;
@@ -64,12 +75,19 @@ public final class SnapshotStore {
     if (status.getPipelineSpec() != null) {
       return status.getPipelineSpec();
     }
+    PipelineSpec cached = offloadedByRunUid.get(run.getMetadata().getUid());
+    if (cached != null) {
+      return cached;
+    }
     ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
         .withName(status.getPipelineSpecRef()).get();
     if (configMap == null || configMap.getData() == null || !configMap.getData().containsKey(DATA_KEY)) {
       return null;
     }
-    return Serialization.unmarshal(gunzipBase64(configMap.getData().get(DATA_KEY)), PipelineSpec.class);
+    PipelineSpec snapshot = Serialization.unmarshal(gunzipBase64(configMap.getData().get(DATA_KEY)),
+        PipelineSpec.class);
+    offloadedByRunUid.put(run.getMetadata().getUid(), snapshot);
+    return snapshot;
   }
 
   static String configMapName(PipelineRun run) {
