@@ -92,6 +92,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         status = start.status();
         toEmit.addAll(start.events());
       } else {
+        // A copy: the writer compares against the status as read, so the read one must stay untouched.
+        status = RunStatuses.copyOf(run);
         toEmit.addAll(specEditWarnings(run, status));
       }
       ClusterView cluster = new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
