@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,14 +21,17 @@ final class InformerClusterView implements ClusterView {
   private final KubernetesClient client;
   private final String namespace;
   private final Map<String, Job> jobs;
-  private final Set<Pod> pods;
+  private final Map<String, Pod> newestPodByJob;
 
   InformerClusterView(KubernetesClient client, PipelineRun run, Set<Job> cachedJobs, Set<Pod> cachedPods) {
     this.client = client;
     this.namespace = run.getMetadata().getNamespace();
     this.jobs = cachedJobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), Function.identity(),
         (a, b) -> a));
-    this.pods = cachedPods;
+    this.newestPodByJob = cachedPods.stream()
+        .filter(pod -> pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME) != null)
+        .collect(Collectors.toMap(pod -> pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME),
+            Function.identity(), BinaryOperator.maxBy(BY_CREATION)));
   }
 
   @Override
@@ -46,8 +50,6 @@ final class InformerClusterView implements ClusterView {
       return client.pods().inNamespace(namespace).withLabel(FlowlineLabels.JOB_NAME, jobName).list().getItems()
           .stream().max(BY_CREATION).orElse(null);
     }
-    return pods.stream()
-        .filter(pod -> jobName.equals(pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME)))
-        .max(BY_CREATION).orElse(null);
+    return newestPodByJob.get(jobName);
   }
 }

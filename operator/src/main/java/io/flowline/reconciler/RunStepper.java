@@ -1,6 +1,5 @@
 package io.flowline.reconciler;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,8 +55,8 @@ final class RunStepper {
     this.planner = planner;
   }
 
-  RunStep step(PipelineRun run, PipelineRunStatus started, ClusterView cluster, Instant now) {
-    PipelineRunStatus status = Serialization.clone(started);
+  /** Updates {@code status}, a copy the caller owns, to what this step leads to. */
+  RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now) {
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
       String message = "pipeline snapshot ConfigMap " + status.getPipelineSpecRef() + " is missing";
@@ -75,8 +74,10 @@ final class RunStepper {
     List<NodeStatus> nodes = decision.nodes();
     List<PlannedEvent> events = new ArrayList<>(decision.events());
     Optional<Instant> wakeUpAt = decision.wakeUpAt();
+    // Once per step: the launches of one step never depend on each other, so they see the same outputs.
+    Map<String, Map<String, String>> upstreamOutputs = upstreamOutputs(snapshot, nodes);
     for (NodeLaunch launch : decision.launches()) {
-      String clash = createJob(run, snapshot, launch, status.getParams(), nodes);
+      String clash = createJob(run, snapshot, launch, status.getParams(), upstreamOutputs);
       if (clash != null) {
         NodeStatus node = nodes.stream().filter(n -> n.getName().equals(launch.node())).findFirst().orElseThrow();
         node.setPhase(NodePhase.Failed);
@@ -123,10 +124,10 @@ final class RunStepper {
 
   /** Creates the attempt's Job; returns a message when a Job of that name exists and belongs to someone else. */
   private String createJob(PipelineRun run, RunSnapshot snapshot, NodeLaunch launch, List<ParamValue> runParams,
-      List<NodeStatus> nodes) {
+      Map<String, Map<String, String>> upstreamOutputs) {
     NodeSpec node = snapshot.node(launch.node());
     Map<String, String> substitutions = SubstitutionValues.of(
-        params(runParams, node), upstreamOutputs(snapshot, nodes),
+        params(runParams, node), upstreamOutputs,
         run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
         run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
         node.getName(), launch.attempt());
