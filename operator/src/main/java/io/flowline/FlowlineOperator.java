@@ -2,15 +2,20 @@ package io.flowline;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.PipelineRun;
 import io.flowline.reconciler.PipelineReconciler;
 import io.flowline.reconciler.PipelineRunReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /** Wires the reconcilers into a JOSDK Operator; shared by Main and the operator tests. */
 public final class FlowlineOperator {
+  static final Duration RETRY_MAX_INTERVAL = Duration.ofMinutes(2);
+
   private FlowlineOperator() {
   }
 
@@ -23,8 +28,13 @@ public final class FlowlineOperator {
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withCloseClientOnStop(false));
     operator.register(new PipelineReconciler(client, clock), namespaces(settings));
-    operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(), clock),
-        namespaces(settings));
+    operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
+        settings.nodeProgressEvents(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
+        .andThen(overrider -> overrider.withRetry(
+            // Never give up on a run: an API outage or a bug's exception is retried until it goes away, with a
+            // backoff capped so a stuck run costs one attempt every few minutes, never a hot loop.
+            new GenericRetry().withoutMaxAttempts().setInitialInterval(Duration.ofSeconds(1))
+                .setIntervalMultiplier(2).setMaxInterval(RETRY_MAX_INTERVAL.toMillis()))));
     return operator;
   }
 

@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
  * @param installCrds whether to create or update the CRDs at startup (FLOWLINE_INSTALL_CRDS, default true; the
  *     Helm chart installs them itself and sets false)
  * @param healthPort port of /healthz and /readyz; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
+ * @param nodeProgressEvents whether to emit an Event for every node start and success (FLOWLINE_NODE_EVENTS,
+ *     default false: they are in status already, and each Event is an API write)
  */
 public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
-    int healthPort) {
+    int healthPort, boolean nodeProgressEvents) {
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -27,6 +29,7 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
     return new OperatorSettings(namespaces,
         GoDuration.parse(env.getOrDefault("FLOWLINE_POD_START_GRACE", "5m")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),
-        Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")));
+        Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")),
+        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")));
   }
 }

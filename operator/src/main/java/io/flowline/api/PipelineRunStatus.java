@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class PipelineRunStatus {
@@ -51,9 +52,25 @@ public class PipelineRunStatus {
   @JsonPropertyDescription("Position in the pipeline's queue while Queued. Not yet implemented.")
   private Integer queuePosition;
 
-  @JsonPropertyDescription("One compact entry per node that has left Pending; nodes that never started are not listed.")
+  @JsonPropertyDescription("One compact entry per node that has left Pending; nodes that never started are not "
+      + "listed. Empty and zero fields are left out, and derivable ones too: the Job name when it is the plain "
+      + "<run>-<node>-<attempt>, the exit code 0 of a Succeeded node. A large table keeps its finished entries in the "
+      + "ConfigMaps named by nodesRef.")
   private List<NodeStatus> nodes = new ArrayList<>();
 
+  @JsonPropertyDescription("Names of the ConfigMaps (<run>-nodes-<i>, owned by the run) that hold the finished "
+      + "entries of a large node table, in order, each as gzip+base64 JSON under the key nodes.json.gz.b64. Set only "
+      + "when the table grew past the inline budget: running, waiting and (while they fit) failed nodes stay in "
+      + "nodes; every node is listed in exactly one place. Node results are never discarded.")
+  private List<String> nodesRef = new ArrayList<>();
+
+  @JsonPropertyDescription("Number of nodes per phase, set when part of the node table lives in nodesRef.")
+  private Map<String, Integer> nodeCounts;
+
+  public List<String> getNodesRef() { return nodesRef; }
+  public void setNodesRef(List<String> nodesRef) { this.nodesRef = nodesRef == null ? new ArrayList<>() : nodesRef; }
+  public Map<String, Integer> getNodeCounts() { return nodeCounts; }
+  public void setNodeCounts(Map<String, Integer> nodeCounts) { this.nodeCounts = nodeCounts; }
   public RunPhase getPhase() { return phase; }
   public void setPhase(RunPhase phase) { this.phase = phase; }
   public List<Condition> getConditions() { return conditions; }

@@ -1,5 +1,6 @@
 package io.flowline.engine;
 
+import io.flowline.api.NodeStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,16 @@ public final class JobNames {
     String suffix = "-" + hash8(run + "/" + node) + "-" + attempt;
     String prefix = trimTrailingDashes(cut(run + "-" + node, MAX_LENGTH - suffix.length()));
     return prefix + suffix;
+  }
+
+  /** True when the Job name is the plain {@code <run>-<node>-<attempt>}, which status leaves out. */
+  public static boolean isPlain(String run, String node, int attempt) {
+    return (run + "-" + node + "-" + attempt).length() <= MAX_LENGTH;
+  }
+
+  /** The Job of a node's current or last attempt: recorded in status only when it is not the plain name. */
+  public static String jobOf(String run, NodeStatus status) {
+    return status.getJob() != null ? status.getJob() : jobName(run, status.getName(), status.getAttempt());
   }
 
   /** A label value of at most 63 characters; longer values are shortened by the Job name rule. */

@@ -9,6 +9,7 @@ import io.flowline.engine.OutputsResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,13 @@ import java.util.Optional;
 public final class RunPlanner {
   private static final int NODE_MESSAGE_LIMIT = 1024;
   private static final int RUN_MESSAGE_LIMIT = 300;
+  /**
+   * Jobs created in one step at most: a huge fan-out is started over several steps, each writing status, so one
+   * step's API work stays bounded and the running nodes show up in status as they start.
+   */
+  public static final int MAX_LAUNCHES_PER_STEP = 500;
+  /** How soon to look again when a launch was deferred (an old Job of the same name is being deleted). */
+  static final Duration DEFERRED_LAUNCH_RECHECK = Duration.ofSeconds(2);
 
   private final Duration podStartGracePeriod;
 
@@ -29,24 +37,41 @@ public final class RunPlanner {
     this.podStartGracePeriod = podStartGracePeriod;
   }
 
+  /**
+   * Decides one step up to the Jobs to create. The caller creates them, then hands what the API server answered
+   * to {@link Planning#finish}, which decides the rest: so a rejected create is an observation like any other.
+   */
+  public Planning begin(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations,
+      Instant now) {
+    Planning planning = new Planning(run, current, observations, now);
+    planning.decideLaunches();
+    return planning;
+  }
+
+  /** One whole step in which every planned Job is created. */
   public RunDecision plan(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations,
       Instant now) {
-    return new Step(run, current, observations, now).plan();
+    return begin(run, current, observations, now).finish(Map.of());
   }
 
   /** One planning step's working state; never touches the caller's NodeStatus objects. */
-  private final class Step {
+  public final class Planning {
     private final RunSnapshot run;
     private final Map<String, AttemptObservation> observations;
     private final Instant now;
     private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    /** The status each launched node had before its launch (null: never started), to undo a deferred launch. */
+    private final Map<String, NodeStatus> beforeLaunch = new HashMap<>();
     private final List<NodeLaunch> launches = new ArrayList<>();
     private final List<String> jobsToDelete = new ArrayList<>();
     private final List<PlannedEvent> events = new ArrayList<>();
     private Instant wakeUpAt;
     private String failedNode;
+    private boolean timedOut;
+    private String deferredMessage;
 
-    Step(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations, Instant now) {
+    private Planning(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations,
+        Instant now) {
       this.run = run;
       this.observations = observations;
       this.now = now;
@@ -57,90 +82,174 @@ public final class RunPlanner {
       }
     }
 
-    RunDecision plan() {
-      failedNode = firstFailureThatFailsTheRun();
+    /** The node table as decided so far (the caller reads upstream outputs from it for the launches). */
+    public List<NodeStatus> currentNodes() {
+      return List.copyOf(nodes.values());
+    }
+
+    /** The Jobs to create, in order. */
+    public List<NodeLaunch> launches() {
+      return List.copyOf(launches);
+    }
+
+    private void decideLaunches() {
+      Map<String, AttemptEnd> ended = new LinkedHashMap<>();
       for (NodeSpec node : run.spec().getNodes()) {
         NodeStatus status = nodes.get(node.getName());
         if (status != null && status.getPhase() == NodePhase.Running) {
-          foldObservation(node, status, observations.getOrDefault(node.getName(), AttemptObservation.running()));
+          AttemptEnd end = foldObservation(status,
+              observations.getOrDefault(node.getName(), AttemptObservation.running()), node);
+          if (end != null) {
+            ended.put(node.getName(), end);
+          }
         }
       }
-      RunOutcome outcome;
+      // Which failure fails the run is known before any retry is planned: a node is never told to retry and
+      // cancelled in the same step.
+      failedNode = firstFailureThatFailsTheRun(ended);
+      ended.forEach((name, end) -> apply(end, run.node(name), nodes.get(name)));
       if (timedOut()) {
+        timedOut = true;
         cancelActiveNodes("run timed out");
-        outcome = new RunOutcome(RunPhase.Failed, "Timeout",
-            "run timed out after " + GoDuration.format(run.timeout()));
-      } else {
-        if (run.timeout().compareTo(Duration.ZERO) > 0) {
-          wakeAt(run.startTime().plus(run.timeout()));
-        }
-        if (failedNode != null) {
-          cancelWaitingNodes("cancelled: node " + failedNode + " failed");
-        } else {
-          launchReadyNodes();
-        }
-        outcome = outcome();
+        return;
       }
+      if (run.timeout().compareTo(Duration.ZERO) > 0) {
+        wakeAt(run.startTime().plus(run.timeout()));
+      }
+      if (failedNode != null) {
+        cancelWaitingNodes("cancelled: node " + failedNode + " failed");
+      } else {
+        launchReadyNodes();
+      }
+    }
+
+    /**
+     * Completes the step with the API server's answers to the launches, by node name (a launch without an
+     * answer was created).
+     */
+    public RunDecision finish(Map<String, LaunchOutcome> outcomes) {
+      for (NodeLaunch launch : launches) {
+        LaunchOutcome outcome = outcomes.getOrDefault(launch.node(), LaunchOutcome.created());
+        NodeStatus status = nodes.get(launch.node());
+        switch (outcome.kind()) {
+          case CREATED -> events.add(PlannedEvent.progress("NodeStarted",
+              "node " + launch.node() + " attempt " + launch.attempt() + " started as Job " + launch.jobName()));
+          case FAILED -> {
+            String before = failedNode;
+            attemptFailed(run.node(launch.node()), status, null, outcome.reason(), outcome.message(), now);
+            if (before == null && failedNode != null) {
+              cancelWaitingNodes("cancelled: node " + failedNode + " failed");
+            }
+          }
+          case DEFERRED -> {
+            NodeStatus previous = beforeLaunch.get(launch.node());
+            if (previous == null) {
+              nodes.remove(launch.node());
+            } else {
+              nodes.put(launch.node(), previous);
+            }
+            deferredMessage = outcome.message();
+            wakeAt(now.plus(DEFERRED_LAUNCH_RECHECK));
+          }
+          default -> throw new IllegalStateException("unknown launch outcome " + outcome.kind());
+        }
+      }
+      List<NodeLaunch> created = launches.stream()
+          .filter(launch -> outcomes.getOrDefault(launch.node(), LaunchOutcome.created()).kind()
+              == LaunchOutcome.Kind.CREATED)
+          .toList();
+      RunOutcome outcome = timedOut
+          ? new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()))
+          : outcome(created);
       if (outcome.finished()) {
         events.add(outcome.phase() == RunPhase.Succeeded
             ? PlannedEvent.normal("Succeeded", "run succeeded: " + progress() + " nodes finished")
             : PlannedEvent.warning("Failed", "run failed: " + outcome.message()));
       }
-      return new RunDecision(orderedNodes(), launches, jobsToDelete, events, outcome, progress(),
+      return new RunDecision(orderedNodes(), created, jobsToDelete, events, outcome, progress(),
           outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt));
     }
 
-    private String firstFailureThatFailsTheRun() {
+    private String firstFailureThatFailsTheRun(Map<String, AttemptEnd> ended) {
       for (NodeSpec node : run.spec().getNodes()) {
+        if (node.isAllowFailure()) {
+          continue;
+        }
         NodeStatus status = nodes.get(node.getName());
-        if (status != null && status.getPhase() == NodePhase.Failed && !node.isAllowFailure()) {
+        AttemptEnd end = ended.get(node.getName());
+        boolean failedBefore = status != null && status.getPhase() == NodePhase.Failed;
+        boolean failsNow = end != null && !end.succeeded() && status.getAttempt() > retryLimit(node);
+        if (failedBefore || failsNow) {
           return node.getName();
         }
       }
       return null;
     }
 
-    private void foldObservation(NodeSpec node, NodeStatus status, AttemptObservation seen) {
+    /** Reads what the cluster shows of a running attempt; returns how it ended, or null while it goes on. */
+    private AttemptEnd foldObservation(NodeStatus status, AttemptObservation seen, NodeSpec node) {
       AttemptState state = seen.state();
       if (state == AttemptState.SUCCEEDED) {
         OutputsResult outputs = OutputsParser.parse(seen.terminationMessage(), node.getOutputs());
-        if (outputs.ok()) {
-          succeed(status, outputs, seen.finishedAt());
-        } else {
-          attemptFailed(node, status, 0, outputs.failureReason(), outputs.failureMessage(), seen.finishedAt());
-        }
-      } else if (state == AttemptState.FAILED) {
-        attemptFailed(node, status, seen.exitCode(), seen.reason(), describeFailure(seen), seen.finishedAt());
-      } else if (state == AttemptState.MISSING) {
-        attemptFailed(node, status, null, seen.reason(), "Job " + status.getJob() + " was deleted", now);
-      } else if (seen.stuckSince() != null) {
+        return outputs.ok()
+            ? AttemptEnd.success(outputs, seen.finishedAt())
+            : AttemptEnd.failure(0, outputs.failureReason(), outputs.failureMessage(), seen.finishedAt());
+      }
+      if (state == AttemptState.FAILED) {
+        return AttemptEnd.failure(seen.exitCode(), seen.reason(), describeFailure(seen), seen.finishedAt());
+      }
+      if (state == AttemptState.MISSING) {
+        return AttemptEnd.failure(null, seen.reason(), "Job " + jobOf(status) + " was deleted", now);
+      }
+      if (seen.stuckSince() != null) {
         String message = "pod cannot start: " + seen.reason()
             + (isBlank(seen.message()) ? "" : ": " + seen.message());
         Instant giveUpAt = seen.stuckSince().plus(podStartGracePeriod);
         if (!now.isBefore(giveUpAt)) {
-          jobsToDelete.add(status.getJob());
-          attemptFailed(node, status, null, seen.reason(),
+          jobsToDelete.add(jobOf(status));
+          return AttemptEnd.failure(null, seen.reason(),
               message + " (gave up after " + GoDuration.format(podStartGracePeriod) + ")", now);
-        } else {
-          status.setReason(seen.reason());
-          status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
-          wakeAt(giveUpAt);
         }
+        status.setReason(seen.reason());
+        status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
+        wakeAt(giveUpAt);
+        return null;
+      }
+      // A running node carries reason/message only while its pod cannot start; it started now.
+      status.setReason(null);
+      status.setMessage(null);
+      return null;
+    }
+
+    /** How one attempt ended, applied once the step knows whether the run fails fast. */
+    private record AttemptEnd(boolean succeeded, OutputsResult outputs, Integer exitCode, String reason,
+        String message, Instant finishedAt) {
+      static AttemptEnd success(OutputsResult outputs, Instant finishedAt) {
+        return new AttemptEnd(true, outputs, 0, null, null, finishedAt);
+      }
+
+      static AttemptEnd failure(Integer exitCode, String reason, String message, Instant finishedAt) {
+        return new AttemptEnd(false, null, exitCode, reason, message, finishedAt);
+      }
+    }
+
+    private void apply(AttemptEnd end, NodeSpec node, NodeStatus status) {
+      if (end.succeeded()) {
+        succeed(status, end.outputs(), end.finishedAt());
       } else {
-        // A running node carries reason/message only while its pod cannot start; it started now.
-        status.setReason(null);
-        status.setMessage(null);
+        attemptFailed(node, status, end.exitCode(), end.reason(), end.message(), end.finishedAt());
       }
     }
 
     private void succeed(NodeStatus status, OutputsResult outputs, Instant finishedAt) {
       status.setPhase(NodePhase.Succeeded);
       status.setCompletionTime(Timestamps.format(finishedAt == null ? now : finishedAt));
-      status.setExitCode(0);
+      // Exit code 0 is what Succeeded means: left out to keep big runs' status small.
+      status.setExitCode(null);
       status.setReason(null);
       status.setMessage(null);
       status.setOutputs(new LinkedHashMap<>(outputs.outputs()));
-      events.add(PlannedEvent.normal("NodeSucceeded",
+      events.add(PlannedEvent.progress("NodeSucceeded",
           "node " + status.getName() + " succeeded (attempt " + status.getAttempt() + ")"));
     }
 
@@ -149,12 +258,13 @@ public final class RunPlanner {
       status.setExitCode(exitCode);
       status.setReason(reason);
       status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
-      status.setCompletionTime(Timestamps.format(finishedAt == null ? now : finishedAt));
-      int retries = RetryPolicy.retryLimit(EffectiveNodeSettings.retry(run.spec(), node));
-      if (status.getAttempt() <= retries && failedNode == null) {
+      Instant failedAt = finishedAt == null ? now : finishedAt;
+      status.setCompletionTime(Timestamps.format(failedAt));
+      if (status.getAttempt() <= retryLimit(node) && failedNode == null) {
         status.setPhase(NodePhase.Waiting);
         Duration delay = RetryPolicy.delayBeforeRetry(EffectiveNodeSettings.retry(run.spec(), node),
             status.getAttempt());
+        wakeAt(failedAt.plus(delay));
         events.add(PlannedEvent.normal("NodeRetrying", "node " + node.getName() + " attempt "
             + status.getAttempt() + " failed (" + firstLine(message) + "); attempt " + (status.getAttempt() + 1)
             + " in " + GoDuration.format(delay)));
@@ -167,6 +277,10 @@ public final class RunPlanner {
       }
     }
 
+    private int retryLimit(NodeSpec node) {
+      return RetryPolicy.retryLimit(EffectiveNodeSettings.retry(run.spec(), node));
+    }
+
     private boolean timedOut() {
       return run.timeout().compareTo(Duration.ZERO) > 0 && run.startTime() != null
           && !now.isBefore(run.startTime().plus(run.timeout()));
@@ -175,7 +289,7 @@ public final class RunPlanner {
     private void cancelActiveNodes(String why) {
       for (NodeStatus status : nodes.values()) {
         if (status.getPhase() == NodePhase.Running) {
-          jobsToDelete.add(status.getJob());
+          jobsToDelete.add(jobOf(status));
           cancel(status, "cancelled: " + why);
         } else if (status.getPhase() == NodePhase.Waiting) {
           cancel(status, "cancelled: " + why);
@@ -199,6 +313,10 @@ public final class RunPlanner {
 
     private void launchReadyNodes() {
       for (String name : run.dag().topologicalOrder()) {
+        if (launches.size() >= MAX_LAUNCHES_PER_STEP) {
+          wakeAt(now); // the rest of a huge fan-out starts in the next step
+          return;
+        }
         NodeStatus status = nodes.get(name);
         if (status == null) {
           if (dependenciesSatisfied(name)) {
@@ -238,11 +356,14 @@ public final class RunPlanner {
     }
 
     private void launch(String name, int attempt) {
+      NodeStatus previous = nodes.get(name);
+      beforeLaunch.put(name, previous == null ? null : copy(previous));
       NodeStatus status = nodes.computeIfAbsent(name, NodeStatus::new);
       String jobName = JobNames.jobName(run.runName(), name, attempt);
       status.setPhase(NodePhase.Running);
       status.setAttempt(attempt);
-      status.setJob(jobName);
+      // The plain <run>-<node>-<attempt> is derivable and left out: status stays small for huge runs.
+      status.setJob(JobNames.isPlain(run.runName(), name, attempt) ? null : jobName);
       if (status.getStartTime() == null) {
         status.setStartTime(Timestamps.format(now));
       }
@@ -252,11 +373,13 @@ public final class RunPlanner {
       status.setMessage(null);
       status.getOutputs().clear();
       launches.add(new NodeLaunch(name, attempt, jobName));
-      events.add(PlannedEvent.normal("NodeStarted",
-          "node " + name + " attempt " + attempt + " started as Job " + jobName));
     }
 
-    private RunOutcome outcome() {
+    private String jobOf(NodeStatus status) {
+      return JobNames.jobOf(run.runName(), status);
+    }
+
+    private RunOutcome outcome(List<NodeLaunch> created) {
       long running = count(NodePhase.Running);
       if (failedNode != null) {
         String message = "node " + failedNode + " failed: " + firstLine(nodes.get(failedNode).getMessage());
@@ -283,7 +406,10 @@ public final class RunPlanner {
             : "succeeded; failed with allowFailure: " + String.join(", ", toleratedFailures);
         return new RunOutcome(RunPhase.Succeeded, "Succeeded", limit(message, RUN_MESSAGE_LIMIT));
       }
-      if (running == 0 && count(NodePhase.Waiting) == 0 && launches.isEmpty()) {
+      if (deferredMessage != null) {
+        return RunOutcome.running(limit("waiting: " + deferredMessage, RUN_MESSAGE_LIMIT));
+      }
+      if (running == 0 && count(NodePhase.Waiting) == 0 && created.isEmpty()) {
         // Defensive: only reachable with a status edited by hand; ending beats waiting forever.
         return new RunOutcome(RunPhase.Failed, "Failed", "no node can start");
       }
@@ -302,11 +428,13 @@ public final class RunPlanner {
     private List<NodeStatus> orderedNodes() {
       List<NodeStatus> ordered = new ArrayList<>(nodes.size());
       for (NodeSpec node : run.spec().getNodes()) {
-        NodeStatus status = nodes.get(node.getName());
-        if (status != null && !ordered.contains(status)) {
+        // remove: a node name repeated in a (hand-edited) snapshot is listed once
+        NodeStatus status = nodes.remove(node.getName());
+        if (status != null) {
           ordered.add(status);
         }
       }
+      ordered.forEach(status -> nodes.put(status.getName(), status));
       return ordered;
     }
 

@@ -34,6 +34,11 @@ public final class AttemptInspector {
     return stuckReason(pod, now).orElse(AttemptObservation.running());
   }
 
+  /** True once the Job is Complete or Failed. */
+  public static boolean finished(Job job) {
+    return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();
+  }
+
   /**
    * A finished Job whose pod in the cache does not show the terminated container yet: its outputs, exit code and
    * message are only in a fresher copy of the pod.

@@ -1,25 +1,12 @@
 package io.flowline.kube;
 
-import io.flowline.engine.JobNames;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Keeps a run's pipeline snapshot in its status, or, over 256 KiB of JSON, gzip+base64 in a ConfigMap owned by
@@ -30,21 +17,19 @@ public final class SnapshotStore {
   static final String DATA_KEY = "pipelineSpec.json.gz.b64";
   private static final int CACHED_SNAPSHOTS = 32;
 
-  private final KubernetesClient client;
+  private final OwnedConfigMaps configMaps;
   /** Snapshots never change, and inflating a large one on every step of its run would be the step's main cost. */
-  private final Map<String, PipelineSpec> offloadedByRunUid = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PipelineSpec> eldest) {
-          return size() > CACHED_SNAPSHOTS;
-        }
-      });
+  private final Map<String, PipelineSpec> offloadedByRunUid = LruCache.create(CACHED_SNAPSHOTS);
 
   public SnapshotStore(KubernetesClient client) {
-    this.client = client;
+    this.configMaps = new OwnedConfigMaps(client);
   }
 
-  /** Puts the snapshot into status inline, or into the ConfigMap and its name into status.pipelineSpecRef. */
+  /**
+   * Puts the snapshot into status inline, or into the ConfigMap and its name into status.pipelineSpecRef.
+   *
+   * @throws ForeignObjectException when the ConfigMap's name is taken by an object the run does not own
+   */
   public void save(PipelineRun run, PipelineSpec snapshot, PipelineRunStatus status) {
     String json = Serialization.asJson(snapshot);
     if (json.getBytes(StandardCharsets.UTF_8).length <= INLINE_LIMIT_BYTES) {
@@ -53,19 +38,7 @@ public final class SnapshotStore {
       return;
     }
     String name = configMapName(run);
-    ConfigMap configMap = new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(run.getMetadata().getNamespace())
-          .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(run.getApiVersion()).withKind(run.getKind())
-              .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid())
-              .withController(true).withBlockOwnerDeletion(true).build())
-        .endMetadata()
-        .withData(Map.of(DATA_KEY, gzipBase64(json)))
-        .build();
-    client.configMaps().inNamespace(run.getMetadata().getNamespace()).resource(configMap).createOr(c -> c.update());
+    configMaps.write(run, name, DATA_KEY, json);
     status.setPipelineSpec(null);
     status.setPipelineSpecRef(name);
   }
@@ -79,13 +52,11 @@ public final class SnapshotStore {
     if (cached != null) {
       return cached;
     }
-    ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
-        .withName(status.getPipelineSpecRef()).get();
-    if (configMap == null || configMap.getData() == null || !configMap.getData().containsKey(DATA_KEY)) {
+    String json = configMaps.read(run, status.getPipelineSpecRef(), DATA_KEY);
+    if (json == null) {
       return null;
     }
-    PipelineSpec snapshot = Serialization.unmarshal(gunzipBase64(configMap.getData().get(DATA_KEY)),
-        PipelineSpec.class);
+    PipelineSpec snapshot = Serialization.unmarshal(json, PipelineSpec.class);
     offloadedByRunUid.put(run.getMetadata().getUid(), snapshot);
     return snapshot;
   }
@@ -93,23 +64,5 @@ public final class SnapshotStore {
   static String configMapName(PipelineRun run) {
     String name = run.getMetadata().getName() + "-spec";
     return name.length() <= 253 ? name : name.substring(0, 253);
-  }
-
-  static String gzipBase64(String text) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      gzip.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(bytes.toByteArray());
-  }
-
-  static String gunzipBase64(String data) {
-    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
-      return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,11 +1,14 @@
 package io.flowline.reconciler;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.PipelineRun;
+import io.flowline.engine.JobNames;
 import io.flowline.kube.FlowlineLabels;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,12 +23,14 @@ final class InformerClusterView implements ClusterView {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final String runLabel;
   private final Map<String, Job> jobs;
   private final Map<String, Pod> newestPodByJob;
 
   InformerClusterView(KubernetesClient client, PipelineRun run, Set<Job> cachedJobs, Set<Pod> cachedPods) {
     this.client = client;
     this.namespace = run.getMetadata().getNamespace();
+    this.runLabel = JobNames.labelValue(run.getMetadata().getName());
     this.jobs = cachedJobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), Function.identity(),
         (a, b) -> a));
     this.newestPodByJob = cachedPods.stream()
@@ -42,6 +47,23 @@ final class InformerClusterView implements ClusterView {
     }
     // Status says the attempt runs but the cache lacks its Job: just created, or really deleted. Ask.
     return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<String> podCreationFailure(String jobName) {
+    return client.v1().events().inNamespace(namespace)
+        .withField("involvedObject.kind", "Job")
+        .withField("involvedObject.name", jobName)
+        .withField("reason", "FailedCreate")
+        .list().getItems().stream()
+        .max(Comparator.comparing(event -> String.valueOf(event.getLastTimestamp())))
+        .map(Event::getMessage);
+  }
+
+  @Override
+  public List<Job> allJobsOfRun() {
+    return client.batch().v1().jobs().inNamespace(namespace).withLabel(FlowlineLabels.RUN, runLabel).list()
+        .getItems();
   }
 
   @Override

@@ -7,13 +7,17 @@ import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
+import io.flowline.api.RunPhase;
+import io.flowline.kube.ApiErrors;
 import io.flowline.kube.EventRecorder;
+import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.FlowlineLabels;
 import io.flowline.kube.SnapshotStore;
 import io.flowline.kube.StatusConflictException;
 import io.flowline.kube.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -42,15 +46,19 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final RunStepper stepper;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final boolean nodeProgressEvents;
   private final Clock clock;
 
-  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, Clock clock) {
+  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, boolean nodeProgressEvents,
+      Clock clock) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots);
-    this.stepper = new RunStepper(client, snapshots, new RunPlanner(podStartGracePeriod));
+    this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod),
+        new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
+    this.nodeProgressEvents = nodeProgressEvents;
     this.clock = clock;
   }
 
@@ -111,7 +119,44 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
       Context<PipelineRun> context) {
     statusWriter.write(run, status, context);
-    events.record(run, planned);
+    events.record(run, planned.stream().filter(event -> nodeProgressEvents || !event.progress()).toList());
+  }
+
+  /**
+   * An exception escaped a step. A transient API error is retried with backoff (the retry configured in
+   * FlowlineOperator) and says nothing unless the run has no phase yet; anything else is written to the run's
+   * message and a Warning event, once per distinct message, so no failure is silent and no run stays without a
+   * phase. JOSDK retries either way, with a capped backoff, so the run resumes once the cause is gone.
+   */
+  @Override
+  public ErrorStatusUpdateControl<PipelineRun> updateErrorStatus(PipelineRun run, Context<PipelineRun> context,
+      Exception e) {
+    boolean transientError = ApiErrors.isTransient(e);
+    PipelineRunStatus status = RunStatuses.copyOf(run);
+    if (transientError && status.getPhase() != null) {
+      LOG.info("Run {}/{}: API server unavailable ({}); retrying", run.getMetadata().getNamespace(),
+          run.getMetadata().getName(), e.getMessage());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    String message = (transientError ? "waiting for the API server: " : "operator error, retrying: ")
+        + e.getClass().getSimpleName() + ": " + e.getMessage();
+    boolean changed = !message.equals(status.getMessage());
+    if (status.getPhase() == null || status.getPhase() == RunPhase.Pending) {
+      RunStatuses.pending(status, message, clock.instant());
+    } else {
+      status.setMessage(message);
+    }
+    LOG.warn("Run {}/{}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), message, e);
+    try {
+      statusWriter.write(run, status, context);
+      if (changed && !transientError) {
+        events.record(run, PlannedEvent.warning("ReconcileError", message));
+      }
+    } catch (RuntimeException writeFailed) {
+      LOG.warn("Run {}/{}: could not record the error in status: {}", run.getMetadata().getNamespace(),
+          run.getMetadata().getName(), writeFailed.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** Edits to a started run's spec are ignored; say so once per edit. */

@@ -17,6 +17,7 @@ import io.flowline.engine.ResolvedParams;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
+import io.flowline.kube.ForeignObjectException;
 import io.flowline.kube.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +91,11 @@ final class RunStarter {
     status.setStartTime(Timestamps.format(now));
     status.setObservedGeneration(run.getMetadata().getGeneration());
     status.setProgress("0/" + snapshot.getNodes().size());
-    snapshots.save(run, snapshot, status);
+    try {
+      snapshots.save(run, snapshot, status);
+    } catch (ForeignObjectException e) {
+      return fail(status, "Failed", e.getMessage(), now);
+    }
     RunStatuses.running(status, null, now);
     List<PlannedEvent> events = new ArrayList<>();
     events.add(PlannedEvent.normal("Started", "run started: " + snapshot.getNodes().size() + " node(s)"

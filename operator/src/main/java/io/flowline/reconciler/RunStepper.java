@@ -1,8 +1,6 @@
 package io.flowline.reconciler;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,6 +14,7 @@ import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
 import io.flowline.engine.AttemptObservation;
+import io.flowline.engine.LaunchOutcome;
 import io.flowline.engine.NodeLaunch;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunDecision;
@@ -24,71 +23,77 @@ import io.flowline.engine.RunSnapshot;
 import io.flowline.engine.SubstitutionValues;
 import io.flowline.engine.Timestamps;
 import io.flowline.kube.AttemptInspector;
+import io.flowline.kube.ForeignObjectException;
 import io.flowline.kube.JobFactory;
+import io.flowline.kube.JobLauncher;
+import io.flowline.kube.NodeTableStore;
+import io.flowline.kube.OwnedObjects;
 import io.flowline.kube.SnapshotStore;
-import io.flowline.kube.StatusWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
-/** One step of a started run: observe its Jobs, ask the planner, apply the answer to the cluster. */
+/**
+ * One step of a started run: observe its Jobs and pods, let the planner decide, create the Jobs it asks for and
+ * hand the API server's answers back to it, then record the node table (inline, or partly in ConfigMaps).
+ */
 final class RunStepper {
-  /** The status must stay well under etcd's 1.5 MiB object limit, together with spec and metadata. */
-  static final int STATUS_LIMIT_BYTES = 1024 * 1024;
-  private static final Logger LOG = LoggerFactory.getLogger(RunStepper.class);
-
   private final KubernetesClient client;
   private final SnapshotStore snapshots;
+  private final NodeTableStore nodeTables;
   private final RunPlanner planner;
+  private final RunObserver observer;
+  private final NodeTableRecorder recorder;
   private final JobFactory jobFactory = new JobFactory();
-  private final AttemptInspector inspector = new AttemptInspector();
+  private final JobLauncher launcher;
 
-  RunStepper(KubernetesClient client, SnapshotStore snapshots, RunPlanner planner) {
+  RunStepper(KubernetesClient client, SnapshotStore snapshots, NodeTableStore nodeTables, RunPlanner planner,
+      RunObserver observer) {
     this.client = client;
     this.snapshots = snapshots;
+    this.nodeTables = nodeTables;
     this.planner = planner;
+    this.observer = observer;
+    this.recorder = new NodeTableRecorder(nodeTables);
+    this.launcher = new JobLauncher(client);
   }
 
   /** Updates {@code status}, a copy the caller owns, to what this step leads to. */
   RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now) {
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
-      String message = "pipeline snapshot ConfigMap " + status.getPipelineSpecRef() + " is missing";
-      RunStatuses.finish(status, RunPhase.Failed, "Failed", message, now);
-      return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
-          Optional.empty());
+      return fail(run, status, cluster, "pipeline snapshot ConfigMap " + status.getPipelineSpecRef()
+          + " is missing", now);
     }
+    List<NodeStatus> offloaded = nodeTables.load(run, status.getNodesRef());
+    if (offloaded == null) {
+      return fail(run, status, cluster, "a node table ConfigMap of " + status.getNodesRef() + " is missing", now);
+    }
+    List<NodeStatus> table = new ArrayList<>(offloaded);
+    table.addAll(status.getNodes());
     Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime);
-    RunDecision decision = planner.plan(snapshot, status.getNodes(), observe(status, cluster, now), now);
+    Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
+        status.getNodes(), cluster, now);
 
+    RunPlanner.Planning planning = planner.begin(snapshot, table, observations, now);
+    Map<String, LaunchOutcome> outcomes = launch(run, snapshot, planning, status.getParams());
+    RunDecision decision = planning.finish(outcomes);
+
+    Set<String> deleted = new HashSet<>();
     for (String job : decision.jobsToDelete()) {
       deleteJob(run, job);
+      deleted.add(job);
     }
-    List<NodeStatus> nodes = decision.nodes();
-    List<PlannedEvent> events = new ArrayList<>(decision.events());
-    Optional<Instant> wakeUpAt = decision.wakeUpAt();
-    // Once per step: the launches of one step never depend on each other, so they see the same outputs.
-    Map<String, Map<String, String>> upstreamOutputs = upstreamOutputs(snapshot, nodes);
-    for (NodeLaunch launch : decision.launches()) {
-      String clash = createJob(run, snapshot, launch, status.getParams(), upstreamOutputs);
-      if (clash != null) {
-        NodeStatus node = nodes.stream().filter(n -> n.getName().equals(launch.node())).findFirst().orElseThrow();
-        node.setPhase(NodePhase.Failed);
-        node.setReason("JobNameClash");
-        node.setMessage(clash);
-        node.setCompletionTime(Timestamps.format(now));
-        events.add(PlannedEvent.warning("NodeFailed", "node " + launch.node() + " failed: " + clash));
-        wakeUpAt = Optional.of(now); // the planner turns this failure into the run's outcome on the next step
-      }
+    if (decision.outcome().finished()) {
+      stopStrayJobs(run, cluster, deleted);
     }
-    status.setNodes(nodes);
     status.setProgress(decision.progress());
     if (decision.outcome().finished()) {
       RunStatuses.finish(status, decision.outcome().phase(), decision.outcome().reason(),
@@ -96,66 +101,38 @@ final class RunStepper {
     } else {
       RunStatuses.running(status, decision.outcome().message(), now);
     }
-    if (StatusWriter.jsonSize(status) > STATUS_LIMIT_BYTES) {
-      return statusTooLarge(run, status, now);
-    }
-    return new RunStep(status, events, wakeUpAt);
-  }
-
-  private Map<String, AttemptObservation> observe(PipelineRunStatus status, ClusterView cluster, Instant now) {
-    Map<String, AttemptObservation> observations = new HashMap<>();
-    for (NodeStatus node : status.getNodes()) {
-      if (node.getPhase() != NodePhase.Running || node.getJob() == null) {
-        continue;
-      }
-      Optional<Job> job = cluster.job(node.getJob());
-      if (job.isEmpty()) {
-        observations.put(node.getName(), AttemptObservation.missing());
-        continue;
-      }
-      Pod pod = cluster.pod(node.getJob(), false);
-      if (inspector.needsFreshPod(job.get(), pod)) {
-        pod = cluster.pod(node.getJob(), true);
-      }
-      observations.put(node.getName(), inspector.observe(job.get(), pod, now));
-    }
-    return observations;
-  }
-
-  /** Creates the attempt's Job; returns a message when a Job of that name exists and belongs to someone else. */
-  private String createJob(PipelineRun run, RunSnapshot snapshot, NodeLaunch launch, List<ParamValue> runParams,
-      Map<String, Map<String, String>> upstreamOutputs) {
-    NodeSpec node = snapshot.node(launch.node());
-    Map<String, String> substitutions = SubstitutionValues.of(
-        params(runParams, node), upstreamOutputs,
-        run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
-        run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
-        node.getName(), launch.attempt());
-    Job job = jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(), substitutions);
+    List<PlannedEvent> events = new ArrayList<>(decision.events());
     try {
-      client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).resource(job).create();
-      return null;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
+      recorder.record(run, status, decision.nodes(), offloaded);
+    } catch (ForeignObjectException e) {
+      return fail(run, status, cluster, e.getMessage(), now);
+    } catch (NodeTableRecorder.TooLargeException e) {
+      return statusTooLarge(run, status, cluster, decision.nodes(), offloaded, e.getMessage(), now);
     }
-    Job existing = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace())
-        .withName(launch.jobName()).get();
-    if (existing == null || ownedBy(existing, run)) {
-      // Ours from an earlier reconciliation that did not get to write status (operator restart): adopt it.
-      return null;
-    }
-    return "Job " + launch.jobName() + " already exists and is not owned by this run";
+    return new RunStep(status, events, decision.wakeUpAt());
   }
 
-  private static boolean ownedBy(Job job, PipelineRun run) {
-    for (OwnerReference owner : job.getMetadata().getOwnerReferences()) {
-      if (Boolean.TRUE.equals(owner.getController()) && run.getMetadata().getUid().equals(owner.getUid())) {
-        return true;
-      }
+  /** Creates the planned Jobs; the answers become observations for the planner. */
+  private Map<String, LaunchOutcome> launch(PipelineRun run, RunSnapshot snapshot, RunPlanner.Planning planning,
+      List<ParamValue> runParams) {
+    List<NodeLaunch> launches = planning.launches();
+    if (launches.isEmpty()) {
+      return Map.of();
     }
-    return false;
+    // Once per step: the launches of one step never depend on each other, so they see the same outputs.
+    Map<String, Map<String, String>> upstreamOutputs = upstreamOutputs(snapshot, planning.currentNodes());
+    Map<String, LaunchOutcome> outcomes = new HashMap<>();
+    for (NodeLaunch launch : launches) {
+      NodeSpec node = snapshot.node(launch.node());
+      Map<String, String> substitutions = SubstitutionValues.of(
+          params(runParams, node), upstreamOutputs,
+          run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
+          run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
+          node.getName(), launch.attempt());
+      Job job = jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(), substitutions);
+      outcomes.put(launch.node(), launcher.launch(run, job));
+    }
+    return outcomes;
   }
 
   private static Map<String, String> params(List<ParamValue> runParams, NodeSpec node) {
@@ -186,6 +163,20 @@ final class RunStepper {
     return outputs;
   }
 
+  /**
+   * A run that ended leaves no Job running, not even one its status never listed (created just before a lost
+   * status write): every active Job of the run, found by label and owned by it, is deleted.
+   */
+  private void stopStrayJobs(PipelineRun run, ClusterView cluster, Set<String> alreadyDeleted) {
+    for (Job job : cluster.allJobsOfRun()) {
+      String name = job.getMetadata().getName();
+      if (OwnedObjects.ownedBy(job, run) && job.getMetadata().getDeletionTimestamp() == null
+          && !alreadyDeleted.contains(name) && !AttemptInspector.finished(job)) {
+        deleteJob(run, name);
+      }
+    }
+  }
+
   private void deleteJob(PipelineRun run, String job) {
     try {
       client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(job)
@@ -197,18 +188,41 @@ final class RunStepper {
     }
   }
 
-  private RunStep statusTooLarge(PipelineRun run, PipelineRunStatus status, Instant now) {
+  /** The run cannot go on: it fails, and whatever still runs is stopped. */
+  private RunStep fail(PipelineRun run, PipelineRunStatus status, ClusterView cluster, String message,
+      Instant now) {
+    stopStrayJobs(run, cluster, Set.of());
     for (NodeStatus node : status.getNodes()) {
-      if (node.getPhase() == NodePhase.Running) {
-        deleteJob(run, node.getJob());
+      if (!node.getPhase().isFinished()) {
+        node.setPhase(NodePhase.Cancelled);
+        node.setMessage("cancelled: run failed");
+        node.setCompletionTime(Timestamps.format(now));
       }
     }
-    int size = StatusWriter.jsonSize(status);
-    String message = "status would be " + size + " bytes, over the " + STATUS_LIMIT_BYTES
-        + " byte limit; node details were dropped and running Jobs deleted";
-    LOG.warn("Run {}/{}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), message);
-    status.setNodes(new ArrayList<>());
+    RunStatuses.finish(status, RunPhase.Failed, "Failed", message, now);
+    return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
+        Optional.empty());
+  }
+
+  /**
+   * Even with every finished entry in ConfigMaps the object would be too large: the run fails, its running Jobs
+   * are stopped and the whole table goes to ConfigMaps, so no node result is lost.
+   */
+  private RunStep statusTooLarge(PipelineRun run, PipelineRunStatus status, ClusterView cluster,
+      List<NodeStatus> nodes, List<NodeStatus> offloaded, String why, Instant now) {
+    stopStrayJobs(run, cluster, Set.of());
+    for (NodeStatus node : nodes) {
+      if (!node.getPhase().isFinished()) {
+        node.setPhase(NodePhase.Cancelled);
+        node.setMessage("cancelled: status too large");
+        node.setCompletionTime(Timestamps.format(now));
+      }
+    }
+    String message = why + "; running Jobs were stopped and every node entry moved to ConfigMaps "
+        + "(status.nodesRef)";
     RunStatuses.finish(status, RunPhase.Failed, "StatusTooLarge", message, now);
-    return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)), Optional.empty());
+    recorder.recordAllOffloaded(run, status, nodes, offloaded);
+    return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
+        Optional.empty());
   }
 }

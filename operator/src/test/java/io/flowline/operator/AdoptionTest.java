@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.flowline.engine.JobNames;
 import io.flowline.api.NodePhase;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
@@ -44,7 +45,7 @@ class AdoptionTest {
     PipelineRun running = cluster.awaitRun("nightly-1",
         r -> assertThat(node(r, "work").getPhase()).isEqualTo(NodePhase.Running));
     assertThat(running.getStatus().getPhase()).isEqualTo(RunPhase.Running);
-    assertThat(node(running, "work").getJob()).isEqualTo("nightly-1-work-1");
+    assertThat(JobNames.jobOf("nightly-1", node(running, "work"))).isEqualTo("nightly-1-work-1");
     assertThat(node(running, "work").getReason()).isNull();
     assertThat(cluster.jobsOf("nightly-1")).singleElement()
         .satisfies(job -> assertThat(job.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid()));

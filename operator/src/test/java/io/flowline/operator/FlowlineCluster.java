@@ -112,7 +112,7 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
   }
 
   void startOperator() {
-    operator = FlowlineOperator.create(client, new OperatorSettings(Set.of(), Duration.ofMinutes(5), false, 0),
+    operator = FlowlineOperator.create(client, new OperatorSettings(Set.of(), Duration.ofMinutes(5), false, 0, false),
         clock);
     operator.start();
   }

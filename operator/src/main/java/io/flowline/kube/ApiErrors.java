@@ -1,0 +1,40 @@
+package io.flowline.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Set;
+
+/**
+ * Sorts the API server's answers: a permanent one (the request itself is wrong or not allowed) fails what asked
+ * for it; anything else (429, 5xx, a lost connection) is retried with backoff and never fails a run.
+ */
+public final class ApiErrors {
+  private static final Set<Integer> PERMANENT = Set.of(400, 403, 404, 405, 413, 422);
+
+  private ApiErrors() {
+  }
+
+  public static boolean isPermanent(KubernetesClientException e) {
+    return PERMANENT.contains(e.getCode());
+  }
+
+  /** True for errors that may go away by themselves: throttling, server errors, connection problems. */
+  public static boolean isTransient(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof KubernetesClientException api && api.getCode() != 409 && !isPermanent(api)) {
+        return true;
+      }
+      if (cause instanceof java.io.IOException || cause instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The API server's own message (e.g. a quota or admission denial), without the client's request preamble. */
+  public static String message(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
+      return e.getStatus().getMessage();
+    }
+    return e.getMessage();
+  }
+}

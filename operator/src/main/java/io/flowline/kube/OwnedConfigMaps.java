@@ -1,0 +1,90 @@
+package io.flowline.kube;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flowline.api.PipelineRun;
+import io.flowline.engine.JobNames;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * ConfigMaps that hold a run's overflow (the spec snapshot, the node table) as gzip+base64 text, owned by the run.
+ * A ConfigMap of the same name that the run does not own is never updated or adopted.
+ */
+public final class OwnedConfigMaps {
+  private final KubernetesClient client;
+
+  public OwnedConfigMaps(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Writes {@code text} compressed under {@code key}; a ConfigMap of that name left by an earlier step of the same
+   * run (a crash between this write and the status write) is replaced.
+   *
+   * @throws ForeignObjectException when the name is taken by an object the run does not own
+   */
+  public void write(PipelineRun run, String name, String key, String text) {
+    ConfigMap configMap = new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(run.getMetadata().getNamespace())
+          .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
+          .withOwnerReferences(OwnedObjects.controllerReference(run))
+        .endMetadata()
+        .withData(Map.of(key, gzipBase64(text)))
+        .build();
+    var configMaps = client.configMaps().inNamespace(run.getMetadata().getNamespace());
+    try {
+      configMaps.resource(configMap).create();
+      return;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    ConfigMap existing = configMaps.withName(name).get();
+    if (existing == null || !OwnedObjects.ownedBy(existing, run)) {
+      throw new ForeignObjectException("ConfigMap", name);
+    }
+    configMap.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    configMaps.resource(configMap).update();
+  }
+
+  /** The text under {@code key}, or null when the ConfigMap or the key is missing or not the run's own. */
+  public String read(PipelineRun run, String name, String key) {
+    ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+    if (configMap == null || !OwnedObjects.ownedBy(configMap, run) || configMap.getData() == null
+        || !configMap.getData().containsKey(key)) {
+      return null;
+    }
+    return gunzipBase64(configMap.getData().get(key));
+  }
+
+  static String gzipBase64(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  static String gunzipBase64(String data) {
+    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
+      return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.NodeStatus;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunStatus;
+import io.flowline.engine.NodeTableLayout;
+import io.flowline.engine.NodeTableLayout.Layout;
+import io.flowline.kube.NodeTableStore;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+/**
+ * Puts a step's node table into status, moving finished entries into ConfigMaps as {@link NodeTableLayout}
+ * decides, and checks the size of the whole object before it is written.
+ */
+final class NodeTableRecorder {
+  /** The whole PipelineRun (metadata, spec and status) stays under this; etcd's own limit is 1.5 MiB. */
+  static final int OBJECT_LIMIT_BYTES = 1024 * 1024;
+  private static final ToIntFunction<NodeStatus> ENTRY_SIZE = NodeTableRecorder::jsonSize;
+
+  private final NodeTableStore nodeTables;
+
+  NodeTableRecorder(NodeTableStore nodeTables) {
+    this.nodeTables = nodeTables;
+  }
+
+  /** Thrown when even a table of only running and waiting entries would make the object too large. */
+  static final class TooLargeException extends RuntimeException {
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param nodes the whole table after this step, in node order
+   * @param offloaded the entries already in the chunks status names
+   */
+  void record(PipelineRun run, PipelineRunStatus status, List<NodeStatus> nodes, List<NodeStatus> offloaded) {
+    List<NodeStatus> pending = notIn(nodes, offloaded);
+    Layout layout = NodeTableLayout.layout(pending, ENTRY_SIZE, NodeTableLayout.INLINE_BUDGET_BYTES);
+    long size = objectSize(run, status, layout.inline());
+    if (size > OBJECT_LIMIT_BYTES) {
+      layout = NodeTableLayout.layout(pending, ENTRY_SIZE, 0);
+      size = objectSize(run, status, layout.inline());
+      if (size > OBJECT_LIMIT_BYTES) {
+        throw new TooLargeException("the run object would be " + size + " bytes even with every finished node "
+            + "entry in ConfigMaps, over the " + OBJECT_LIMIT_BYTES + " byte limit");
+      }
+    }
+    apply(run, status, layout, nodes);
+  }
+
+  /** Every entry to ConfigMaps: for a run that ends because its status cannot fit. */
+  void recordAllOffloaded(PipelineRun run, PipelineRunStatus status, List<NodeStatus> nodes,
+      List<NodeStatus> offloaded) {
+    apply(run, status, NodeTableLayout.layout(notIn(nodes, offloaded), ENTRY_SIZE, 0), nodes);
+  }
+
+  private void apply(PipelineRun run, PipelineRunStatus status, Layout layout, List<NodeStatus> nodes) {
+    for (List<NodeStatus> chunk : layout.newChunks()) {
+      status.getNodesRef().add(nodeTables.save(run, status.getNodesRef().size(), chunk));
+    }
+    status.setNodes(layout.inline());
+    status.setNodeCounts(status.getNodesRef().isEmpty() ? null : NodeTableLayout.counts(nodes));
+  }
+
+  private static List<NodeStatus> notIn(List<NodeStatus> nodes, List<NodeStatus> offloaded) {
+    Set<String> names = new HashSet<>();
+    offloaded.forEach(entry -> names.add(entry.getName()));
+    return nodes.stream().filter(entry -> !names.contains(entry.getName())).toList();
+  }
+
+  /** The whole object's JSON size with {@code inline} as its node table. */
+  private static long objectSize(PipelineRun run, PipelineRunStatus status, List<NodeStatus> inline) {
+    List<NodeStatus> before = status.getNodes();
+    status.setNodes(inline);
+    try {
+      return jsonSize(run.getMetadata()) + jsonSize(run.getSpec()) + jsonSize(status) + 128;
+    } finally {
+      status.setNodes(before);
+    }
+  }
+
+  private static int jsonSize(Object value) {
+    return Serialization.asJson(value).getBytes(StandardCharsets.UTF_8).length;
+  }
+}
