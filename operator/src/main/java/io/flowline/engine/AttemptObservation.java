@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param finishedAt when the attempt ended (Job completion or failure time)
  * @param terminationMessage the raw termination message of a successful container (outputs are parsed from it)
  * @param stuckSince for a pod that cannot start (ErrImagePull, Unschedulable, ...), since when it is known stuck
+ * @param recheckAt when to look again although nothing may change meanwhile (a Job still without a pod: at the end
+ *     of the pod start grace, when the reason is read from its events)
  */
 public record AttemptObservation(
     AttemptState state,
@@ -20,7 +22,8 @@ public record AttemptObservation(
     String message,
     Instant finishedAt,
     String terminationMessage,
-    Instant stuckSince) {
+    Instant stuckSince,
+    Instant recheckAt) {
 
   public enum AttemptState {
     RUNNING,
@@ -31,22 +34,27 @@ public record AttemptObservation(
   }
 
   public static AttemptObservation running() {
-    return new AttemptObservation(AttemptState.RUNNING, null, null, null, null, null, null);
+    return new AttemptObservation(AttemptState.RUNNING, null, null, null, null, null, null, null);
+  }
+
+  /** Running as far as can be seen, but worth a look at {@code recheckAt} even if no event comes. */
+  public static AttemptObservation runningUntil(Instant recheckAt) {
+    return new AttemptObservation(AttemptState.RUNNING, null, null, null, null, null, null, recheckAt);
   }
 
   public static AttemptObservation stuck(String reason, String message, Instant since) {
-    return new AttemptObservation(AttemptState.RUNNING, null, reason, message, null, null, since);
+    return new AttemptObservation(AttemptState.RUNNING, null, reason, message, null, null, since, null);
   }
 
   public static AttemptObservation succeeded(Instant finishedAt, String terminationMessage) {
-    return new AttemptObservation(AttemptState.SUCCEEDED, 0, null, null, finishedAt, terminationMessage, null);
+    return new AttemptObservation(AttemptState.SUCCEEDED, 0, null, null, finishedAt, terminationMessage, null, null);
   }
 
   public static AttemptObservation failed(Integer exitCode, String reason, String message, Instant finishedAt) {
-    return new AttemptObservation(AttemptState.FAILED, exitCode, reason, message, finishedAt, null, null);
+    return new AttemptObservation(AttemptState.FAILED, exitCode, reason, message, finishedAt, null, null, null);
   }
 
   public static AttemptObservation missing() {
-    return new AttemptObservation(AttemptState.MISSING, null, "JobDeleted", null, null, null, null);
+    return new AttemptObservation(AttemptState.MISSING, null, "JobDeleted", null, null, null, null, null);
   }
 }

@@ -215,6 +215,9 @@ public final class RunPlanner {
         wakeAt(giveUpAt);
         return null;
       }
+      if (seen.recheckAt() != null) {
+        wakeAt(seen.recheckAt());
+      }
       // A running node carries reason/message only while its pod cannot start; it started now.
       status.setReason(null);
       status.setMessage(null);

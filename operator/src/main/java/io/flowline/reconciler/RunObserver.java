@@ -48,6 +48,8 @@ final class RunObserver {
         // The Job controller never made a pod (missing service account, quota, admission): it says why in events.
         String why = cluster.podCreationFailure(jobName).orElse("no pod was created for Job " + jobName);
         seen = AttemptObservation.stuck(POD_NOT_CREATED, why, created(job.get(), now));
+      } else if (pod == null && seen.state() == AttemptObservation.AttemptState.RUNNING) {
+        seen = AttemptObservation.runningUntil(created(job.get(), now).plus(podStartGracePeriod));
       }
       observations.put(node.getName(), seen);
     }

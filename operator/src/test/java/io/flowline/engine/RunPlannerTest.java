@@ -285,4 +285,97 @@ class RunPlannerTest {
     assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Running);
     assertThat(decision.wakeUpAt()).isEmpty();
   }
+
+  @Test
+  void aRejectedCreateFailsTheAttemptWithTheApiMessageAndNeverShowsAsStarted() {
+    RunSnapshot run = snapshot(node("a"), node("b"));
+    RunPlanner.Planning planning = planner.begin(run, List.of(), Map.of(), T0);
+    assertThat(planning.launches()).extracting(NodeLaunch::node).containsExactly("a", "b");
+
+    RunDecision decision = planning.finish(Map.of("a", LaunchOutcome.rejected("exceeded quota: jobs")));
+
+    NodeStatus a = find(decision, "a");
+    assertThat(a.getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(a.getReason()).isEqualTo("JobRejected");
+    assertThat(a.getMessage()).isEqualTo("exceeded quota: jobs");
+    assertThat(launched(decision)).as("only created Jobs count as launched").containsExactly("b");
+    assertThat(eventReasons(decision)).containsExactly("NodeFailed", "NodeStarted");
+    assertThat(decision.outcome().phase()).as("fail fast: b still runs").isEqualTo(RunPhase.Running);
+    assertThat(decision.outcome().message()).startsWith("node a failed: exceeded quota: jobs");
+  }
+
+  @Test
+  void aRejectedCreateWithRetriesLeftWaitsForTheRetryDelay() {
+    NodeSpec a = node("a");
+    a.setRetry(new RetrySpec(1, "5s"));
+    RunDecision decision = planner.begin(snapshot(a), List.of(), Map.of(), T0)
+        .finish(Map.of("a", LaunchOutcome.rejected("denied")));
+
+    assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Waiting);
+    assertThat(decision.wakeUpAt()).contains(T0.plusSeconds(5));
+    assertThat(eventReasons(decision)).containsExactly("NodeRetrying");
+  }
+
+  @Test
+  void aDeferredLaunchLeavesTheNodeUnstartedAndLooksAgainSoon() {
+    RunDecision decision = planner.begin(snapshot(node("a")), List.of(), Map.of(), T0)
+        .finish(Map.of("a", LaunchOutcome.deferred("Job run-a-1 of an earlier run is still being deleted")));
+
+    assertThat(find(decision, "a")).isNull();
+    assertThat(decision.launches()).isEmpty();
+    assertThat(decision.events()).isEmpty();
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Running);
+    assertThat(decision.outcome().message()).contains("still being deleted");
+    assertThat(decision.wakeUpAt()).contains(T0.plus(RunPlanner.DEFERRED_LAUNCH_RECHECK));
+  }
+
+  @Test
+  void aDeferredRetryGoesBackToWaiting() {
+    NodeSpec a = node("a");
+    a.setRetry(new RetrySpec(2, "0s"));
+    NodeStatus waiting = status("a", NodePhase.Waiting, 1);
+    waiting.setCompletionTime(Timestamps.format(T0));
+    RunDecision decision = planner.begin(snapshot(a), List.of(waiting), Map.of(), T0.plusSeconds(1))
+        .finish(Map.of("a", LaunchOutcome.deferred("later")));
+
+    assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Waiting);
+    assertThat(find(decision, "a").getAttempt()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeIsNeverToldToRetryInTheStepThatFailsTheRun() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(3, "1s"));
+    RunSnapshot run = snapshot(flaky, node("fatal"));
+    RunDecision decision = planner.plan(run,
+        List.of(status("flaky", NodePhase.Running, 1), status("fatal", NodePhase.Running, 1)),
+        Map.of("flaky", AttemptObservation.failed(1, "Error", "x", T0),
+            "fatal", AttemptObservation.failed(2, "Error", "y", T0)), T0);
+
+    assertThat(find(decision, "flaky").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(eventReasons(decision)).doesNotContain("NodeRetrying").containsOnly("NodeFailed", "Failed");
+    assertThat(decision.outcome().message()).startsWith("node fatal failed");
+  }
+
+  @Test
+  void aHugeFanOutStartsInBoundedStepsAndLeavesPlainJobNamesOut() {
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (int i = 0; i < RunPlanner.MAX_LAUNCHES_PER_STEP + 10; i++) {
+      nodes.add(node("n-" + i));
+    }
+    RunDecision first = planner.plan(snapshot(nodes.toArray(NodeSpec[]::new)), List.of(), Map.of(), T0);
+    assertThat(first.launches()).hasSize(RunPlanner.MAX_LAUNCHES_PER_STEP);
+    assertThat(first.wakeUpAt()).contains(T0);
+    assertThat(first.nodes()).allSatisfy(node -> assertThat(node.getJob()).isNull());
+
+    RunDecision second = planner.plan(snapshot(nodes.toArray(NodeSpec[]::new)), first.nodes(), Map.of(), T0);
+    assertThat(second.launches()).hasSize(10);
+  }
+
+  @Test
+  void aShortenedJobNameIsRecorded() {
+    String longNode = "n".repeat(60);
+    RunDecision decision = planner.plan(snapshot(node(longNode)), List.of(), Map.of(), T0);
+    assertThat(find(decision, longNode).getJob()).isEqualTo(JobNames.jobName("run", longNode, 1));
+  }
 }

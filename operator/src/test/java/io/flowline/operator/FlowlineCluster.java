@@ -121,6 +121,11 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
     return client;
   }
 
+  /** For expectations that answer one request differently (errors the CRUD mode never gives). */
+  KubernetesMockServer server() {
+    return server;
+  }
+
   String namespace() {
     return client.getNamespace();
   }
