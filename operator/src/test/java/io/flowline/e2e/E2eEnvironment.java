@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,6 +36,16 @@ public final class E2eEnvironment
   private String namespace;
   private OperatorProcess operator;
   private int operatorStarts;
+  private final Map<String, String> operatorEnvironment;
+
+  public E2eEnvironment() {
+    this(Map.of());
+  }
+
+  /** @param operatorEnvironment settings for this class's operator, e.g. a short FLOWLINE_POD_START_GRACE */
+  public E2eEnvironment(Map<String, String> operatorEnvironment) {
+    this.operatorEnvironment = Map.copyOf(operatorEnvironment);
+  }
 
   /**
    * Skips the class without a cluster. A condition rather than an abort in beforeAll: Maven then reports every
@@ -121,7 +132,13 @@ public final class E2eEnvironment
   /** Starts an operator process; each start gets its own log file, NAME-1.log, NAME-2.log, ... */
   public void startOperator() {
     operatorStarts++;
-    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts);
+    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts,
+        operatorEnvironment);
+  }
+
+  /** True while this class's operator process runs. */
+  public boolean operatorAlive() {
+    return operator.isAlive();
   }
 
   /** Simulates an operator crash (SIGKILL). */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,7 @@ final class OperatorProcess {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  static OperatorProcess start(RepoLayout layout, String namespace, String name) {
+  static OperatorProcess start(RepoLayout layout, String namespace, String name, Map<String, String> environment) {
     Path jar = layout.operatorJar();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: the e2e tests run after package, e.g. ./mvnw -B verify");
@@ -45,6 +46,7 @@ final class OperatorProcess {
       builder.environment().put("FLOWLINE_INSTALL_CRDS", "false");
       // No health server: the tests do not probe it, and a fixed port would clash with any other local operator.
       builder.environment().put("FLOWLINE_HEALTH_PORT", "0");
+      builder.environment().putAll(environment);
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the operator from " + jar, e);

@@ -60,4 +60,16 @@ final class Runs {
   String describe(HasMetadata resource) {
     return env.client().getKubernetesSerialization().asYaml(resource);
   }
+
+  /**
+   * The operator leaves a finished run alone: its object stops changing (no hot loop) and the operator process
+   * lives on.
+   */
+  void assertSettled(String name) {
+    String version = get(name).getMetadata().getResourceVersion();
+    env.await("run " + name + " to stay unchanged").atMost(java.time.Duration.ofSeconds(20))
+        .during(java.time.Duration.ofSeconds(8))
+        .until(() -> get(name).getMetadata().getResourceVersion(), version::equals);
+    assertThat(env.operatorAlive()).as("operator process alive").isTrue();
+  }
 }
