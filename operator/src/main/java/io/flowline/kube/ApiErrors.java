@@ -17,14 +17,15 @@ public final class ApiErrors {
     return PERMANENT.contains(e.getCode());
   }
 
-  /** True for errors that may go away by themselves: throttling, server errors, connection problems. */
+  /**
+   * True for API errors that may go away by themselves: throttling, server errors, and no answer at all (the
+   * client reports a lost connection or a timeout as code 0). Only the client's exceptions count: an IOException
+   * of the operator's own (a corrupt snapshot, say) is no outage.
+   */
   public static boolean isTransient(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof KubernetesClientException api && api.getCode() != 409 && !isPermanent(api)) {
-        return true;
-      }
-      if (cause instanceof java.io.IOException || cause instanceof java.util.concurrent.TimeoutException) {
-        return true;
+      if (cause instanceof KubernetesClientException api) {
+        return api.getCode() != 409 && !isPermanent(api);
       }
     }
     return false;

@@ -16,19 +16,30 @@ import java.util.Objects;
  * JOSDK's cache so the next reconciliation sees it even before the watch delivers it.
  */
 public final class StatusWriter {
+  /** No object the operator writes grows past this; etcd's own limit is 1.5 MiB. */
+  public static final int OBJECT_LIMIT_BYTES = 1024 * 1024;
+
   private final KubernetesClient client;
 
   public StatusWriter(KubernetesClient client) {
     this.client = client;
   }
 
-  /** Returns true when a write happened. */
+  /**
+   * Returns true when a write happened.
+   *
+   * @throws StatusTooLargeException when the whole object would be over {@link #OBJECT_LIMIT_BYTES}
+   */
   public <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context) {
     if (Objects.equals(Serialization.asJson(current.getStatus()), Serialization.asJson(newStatus))) {
       return false;
     }
     R copy = Serialization.clone(current);
     copy.setStatus(newStatus);
+    int size = jsonSize(copy);
+    if (size > OBJECT_LIMIT_BYTES) {
+      throw new StatusTooLargeException(current.getMetadata().getName(), size, OBJECT_LIMIT_BYTES);
+    }
     try {
       R written = client.resource(copy).updateStatus();
       if (context != null) {

@@ -14,6 +14,7 @@ import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.FlowlineLabels;
 import io.flowline.kube.SnapshotStore;
 import io.flowline.kube.StatusConflictException;
+import io.flowline.kube.StatusTooLargeException;
 import io.flowline.kube.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -118,7 +119,17 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
       Context<PipelineRun> context) {
-    statusWriter.write(run, status, context);
+    try {
+      statusWriter.write(run, status, context);
+    } catch (StatusTooLargeException e) {
+      // The last line of defence (the stepper keeps node tables small): end the run with what surely fits.
+      stepper.stopJobs(run, new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
+          context.getSecondaryResources(Pod.class)));
+      PipelineRunStatus minimal = RunStatuses.tooLarge(status, e.getMessage(), clock.instant());
+      statusWriter.write(run, minimal, context);
+      events.record(run, PlannedEvent.warning("Failed", "run failed: " + minimal.getMessage()));
+      return;
+    }
     events.record(run, planned.stream().filter(event -> nodeProgressEvents || !event.progress()).toList());
   }
 
@@ -146,7 +157,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     } else {
       status.setMessage(message);
     }
-    LOG.warn("Run {}/{}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), message, e);
+    LOG.warn("Run {}/{}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), message);
     try {
       statusWriter.write(run, status, context);
       if (changed && !transientError) {

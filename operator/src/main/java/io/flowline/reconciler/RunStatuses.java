@@ -44,6 +44,25 @@ final class RunStatuses {
         phase == RunPhase.Succeeded ? "True" : "False", reason, message, null, now));
   }
 
+  /**
+   * A failed end that surely fits: the node table (already bounded) and its references stay, what can be large
+   * and is not a result goes (the snapshot, resolved params, the message's middle).
+   */
+  static PipelineRunStatus tooLarge(PipelineRunStatus status, String why, Instant now) {
+    PipelineRunStatus minimal = new PipelineRunStatus();
+    minimal.setStartTime(status.getStartTime());
+    minimal.setProgress(status.getProgress());
+    minimal.setObservedGeneration(status.getObservedGeneration());
+    minimal.setPipelineGeneration(status.getPipelineGeneration());
+    minimal.setPipelineSpecRef(status.getPipelineSpecRef());
+    minimal.setNodes(status.getNodes());
+    minimal.setNodesRef(status.getNodesRef());
+    minimal.setNodeCounts(status.getNodeCounts());
+    minimal.setConditions(status.getConditions());
+    finish(minimal, RunPhase.Failed, "StatusTooLarge", why, now);
+    return minimal;
+  }
+
   static boolean started(PipelineRunStatus status) {
     return status != null && (status.getPipelineSpec() != null || status.getPipelineSpecRef() != null);
   }

@@ -167,6 +167,10 @@ final class RunStepper {
    * A run that ended leaves no Job running, not even one its status never listed (created just before a lost
    * status write): every active Job of the run, found by label and owned by it, is deleted.
    */
+  void stopJobs(PipelineRun run, ClusterView cluster) {
+    stopStrayJobs(run, cluster, Set.of());
+  }
+
   private void stopStrayJobs(PipelineRun run, ClusterView cluster, Set<String> alreadyDeleted) {
     for (Job job : cluster.allJobsOfRun()) {
       String name = job.getMetadata().getName();
