@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
@@ -25,6 +26,28 @@ public final class NodeTableLayout {
   public static final int CHUNK_BUDGET_BYTES = 512 * 1024;
 
   private NodeTableLayout() {
+  }
+
+  /**
+   * The layout for one status write: inline while the table is small, finished entries out past the budget, and
+   * every finished entry out when the whole object would otherwise pass {@code objectLimit}.
+   *
+   * @param otherBytes the size of the object without its inline node table (metadata, spec, rest of status)
+   * @return the layout, or empty when even running and waiting entries alone do not fit: the run cannot go on
+   */
+  public static Optional<Layout> fit(List<NodeStatus> pending, ToIntFunction<NodeStatus> size, long otherBytes,
+      long objectLimit) {
+    Layout layout = layout(pending, size, INLINE_BUDGET_BYTES);
+    if (otherBytes + bytes(layout.inline(), size) <= objectLimit) {
+      return Optional.of(layout);
+    }
+    layout = layout(pending, size, 0);
+    return otherBytes + bytes(layout.inline(), size) <= objectLimit ? Optional.of(layout) : Optional.empty();
+  }
+
+  private static long bytes(List<NodeStatus> entries, ToIntFunction<NodeStatus> size) {
+    // Entries are comma-separated in a JSON array.
+    return entries.stream().mapToLong(entry -> size.applyAsInt(entry) + 1L).sum();
   }
 
   /** What stays inline and the new chunks to write, each a list of entries in node order. */

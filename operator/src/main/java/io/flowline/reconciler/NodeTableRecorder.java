@@ -7,6 +7,7 @@ import io.flowline.api.PipelineRunStatus;
 import io.flowline.engine.NodeTableLayout;
 import io.flowline.engine.NodeTableLayout.Layout;
 import io.flowline.kube.NodeTableStore;
+import io.flowline.kube.StatusWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -15,11 +16,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * Puts a step's node table into status, moving finished entries into ConfigMaps as {@link NodeTableLayout}
- * decides, and checks the size of the whole object before it is written.
+ * decides from the sizes measured here.
  */
 final class NodeTableRecorder {
-  /** The whole PipelineRun (metadata, spec and status) stays under this; etcd's own limit is 1.5 MiB. */
-  static final int OBJECT_LIMIT_BYTES = 1024 * 1024;
   private static final ToIntFunction<NodeStatus> ENTRY_SIZE = NodeTableRecorder::jsonSize;
 
   private final NodeTableStore nodeTables;
@@ -41,16 +40,10 @@ final class NodeTableRecorder {
    */
   void record(PipelineRun run, PipelineRunStatus status, List<NodeStatus> nodes, List<NodeStatus> offloaded) {
     List<NodeStatus> pending = notIn(nodes, offloaded);
-    Layout layout = NodeTableLayout.layout(pending, ENTRY_SIZE, NodeTableLayout.INLINE_BUDGET_BYTES);
-    long size = objectSize(run, status, layout.inline());
-    if (size > OBJECT_LIMIT_BYTES) {
-      layout = NodeTableLayout.layout(pending, ENTRY_SIZE, 0);
-      size = objectSize(run, status, layout.inline());
-      if (size > OBJECT_LIMIT_BYTES) {
-        throw new TooLargeException("the run object would be " + size + " bytes even with every finished node "
-            + "entry in ConfigMaps, over the " + OBJECT_LIMIT_BYTES + " byte limit");
-      }
-    }
+    long otherBytes = objectSize(run, status, List.of());
+    Layout layout = NodeTableLayout.fit(pending, ENTRY_SIZE, otherBytes, StatusWriter.OBJECT_LIMIT_BYTES)
+        .orElseThrow(() -> new TooLargeException("the run object would be over the "
+            + StatusWriter.OBJECT_LIMIT_BYTES + " byte limit even with every finished node entry in ConfigMaps"));
     apply(run, status, layout, nodes);
   }
 
@@ -74,7 +67,7 @@ final class NodeTableRecorder {
     return nodes.stream().filter(entry -> !names.contains(entry.getName())).toList();
   }
 
-  /** The whole object's JSON size with {@code inline} as its node table. */
+  /** The whole object's JSON size with {@code inline} as its node table; a margin covers what the server adds. */
   private static long objectSize(PipelineRun run, PipelineRunStatus status, List<NodeStatus> inline) {
     List<NodeStatus> before = status.getNodes();
     status.setNodes(inline);

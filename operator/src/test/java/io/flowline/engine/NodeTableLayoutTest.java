@@ -71,4 +71,15 @@ class NodeTableLayoutTest {
         entry("c", NodePhase.Running)))).containsExactly(java.util.Map.entry("Running", 1),
         java.util.Map.entry("Succeeded", 2));
   }
+
+  @Test
+  void fitMovesEveryFinishedEntryOutWhenTheObjectWouldPassTheLimitAndGivesUpOnlyWhenRunningOnesDoNotFit() {
+    List<NodeStatus> table = List.of(entry("run", NodePhase.Running), entry("ok", NodePhase.Succeeded));
+
+    assertThat(NodeTableLayout.fit(table, e -> 100, 1_000, 10_000)).hasValueSatisfying(layout ->
+        assertThat(layout.newChunks()).isEmpty());
+    assertThat(NodeTableLayout.fit(table, e -> 100, 9_850, 10_000)).hasValueSatisfying(layout ->
+        assertThat(layout.inline()).extracting(NodeStatus::getName).containsExactly("run"));
+    assertThat(NodeTableLayout.fit(table, e -> 100, 9_950, 10_000)).isEmpty();
+  }
 }
