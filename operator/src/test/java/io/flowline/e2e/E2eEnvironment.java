@@ -124,6 +124,11 @@ public final class E2eEnvironment
     operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts);
   }
 
+  /** Whether the operator process of this class still runs: a test input must never crash it. */
+  public boolean operatorIsAlive() {
+    return operator != null && operator.isAlive();
+  }
+
   /** Simulates an operator crash (SIGKILL). */
   public void killOperator() {
     operator.kill();
