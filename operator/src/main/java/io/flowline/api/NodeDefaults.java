@@ -9,7 +9,8 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class NodeDefaults {
-  @JsonPropertyDescription("Service account of node pods, unless the node or the run sets one.")
+  @JsonPropertyDescription("Service account of node pods, unless the node or the run sets one. Must be "
+      + KubernetesNames.DNS_SUBDOMAIN_RULE + " (checked by the operator).")
   private String serviceAccountName;
 
   @JsonPropertyDescription("Node selector of node pods (routes work to a worker pool).")
@@ -22,7 +23,8 @@ public class NodeDefaults {
   private RetrySpec retry;
 
   @JsonPropertyDescription("Timeout of one node attempt (the Job's activeDeadlineSeconds). Go-style duration; "
-      + "0 or empty means none.")
+      + "0 or empty means none."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String timeout;
 

@@ -1,13 +1,17 @@
 package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 public class NodeParams {
-  @JsonPropertyDescription("Node name.")
+  @JsonPropertyDescription("Name of a node of the pipeline that declares params.")
   @Required
+  @Size(min = 1, max = 63)
+  @Pattern(NodeSpec.NAME_PATTERN)
   private String node;
 
   @JsonPropertyDescription("Values of that node's params.")

@@ -27,9 +27,11 @@ public class NodeSpec {
 
   @JsonPropertyDescription("Nodes that must finish before this one starts (the DAG edges). A node starts when every "
       + "dependency Succeeded, or Failed with allowFailure. No dependsOn = a root node, started at once.")
-  private List<String> dependsOn = new ArrayList<>();
+  private List<@Pattern(NAME_PATTERN) @Size(min = 1, max = 63) String> dependsOn = new ArrayList<>();
 
-  @JsonPropertyDescription("Container image of the node.")
+  @JsonPropertyDescription("Container image of the node: [registry[:port]/]repository[:tag][@digest], the "
+      + "repository in lower case (e.g. busybox:1.36). Checked by the operator: a malformed image makes the "
+      + "Pipeline Invalid.")
   @Required
   private String image;
 
@@ -40,7 +42,9 @@ public class NodeSpec {
   @JsonPropertyDescription("Container arguments; substitutions are applied.")
   private List<String> args = new ArrayList<>();
 
-  @JsonPropertyDescription("Container environment; substitutions are applied to value.")
+  @JsonPropertyDescription("Container environment; substitutions are applied to value (inserted values arrive "
+      + "as given: their '$' is escaped for the kubelet). Names follow Kubernetes' rule ([-._a-zA-Z][-._a-zA-Z0-9]*), "
+      + "checked by the operator.")
   private List<EnvVar> env = new ArrayList<>();
 
   @JsonPropertyDescription("Container environment from ConfigMaps and Secrets.")
@@ -61,14 +65,16 @@ public class NodeSpec {
       + "fails the node (OutputsMissing).")
   private List<@Pattern(OUTPUT_NAME_PATTERN) String> outputs = new ArrayList<>();
 
-  @JsonPropertyDescription("Container resource requests and limits.")
+  @JsonPropertyDescription("Container resource requests and limits. Checked by the operator: every value must "
+      + "be a Kubernetes quantity (e.g. 500m, 256Mi), not negative, and no request above its limit.")
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Retry policy of this node; replaces defaults.retry as a whole.")
   private RetrySpec retry;
 
   @JsonPropertyDescription("Timeout of one attempt (Job activeDeadlineSeconds); a timed-out attempt is retried like "
-      + "any failure. Go-style duration; replaces defaults.timeout.")
+      + "any failure. Go-style duration; replaces defaults.timeout."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String timeout;
 
@@ -77,7 +83,8 @@ public class NodeSpec {
   private Boolean allowFailure;
 
   @JsonPropertyDescription("Service account of this node's pods. Precedence: node, then the run's "
-      + "spec.serviceAccountName, then pipeline defaults.")
+      + "spec.serviceAccountName, then pipeline defaults. Must be " + KubernetesNames.DNS_SUBDOMAIN_RULE
+      + " (checked by the operator).")
   private String serviceAccountName;
 
   @JsonPropertyDescription("Node selector of this node's pods; replaces defaults.nodeSelector.")

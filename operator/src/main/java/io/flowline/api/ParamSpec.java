@@ -27,7 +27,8 @@ public class ParamSpec {
   private Boolean required;
 
   @JsonProperty("default")
-  @JsonPropertyDescription("Value used when a run gives none, written as a string and checked against type and enum.")
+  @JsonPropertyDescription("Value used when a run gives none, written as a string and checked against type and enum. "
+      + "An optional param needs one unless it is a string param that may be empty.")
   private String defaultValue;
 
   @JsonProperty("enum")

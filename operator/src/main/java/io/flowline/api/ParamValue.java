@@ -1,11 +1,13 @@
 package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 public class ParamValue {
-  @JsonPropertyDescription("Param name.")
+  @JsonPropertyDescription("Name of a declared param.")
   @Required
+  @Pattern(ParamSpec.NAME_PATTERN)
   private String name;
 
   @JsonPropertyDescription("Param value, always a string; checked against the param's type and enum.")

@@ -1,11 +1,15 @@
 package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 public class PipelineRef {
-  @JsonPropertyDescription("Name of a Pipeline in the run's namespace.")
+  @JsonPropertyDescription("Name of a Pipeline in the run's namespace (" + KubernetesNames.DNS_SUBDOMAIN_RULE + ").")
   @Required
+  @Size(min = 1, max = KubernetesNames.DNS_SUBDOMAIN_MAX_LENGTH)
+  @Pattern(KubernetesNames.DNS_SUBDOMAIN_PATTERN)
   private String name;
 
   public PipelineRef() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +30,13 @@ public class PipelineRunSpec {
   @JsonPropertyDescription("Higher runs first when queued. Stored; queueing is not yet implemented.")
   private Integer priority;
 
-  @JsonPropertyDescription("Service account of node pods; overrides the pipeline default, a node's own setting wins.")
+  @JsonPropertyDescription("Service account of node pods; overrides the pipeline default, a node's own setting wins. "
+      + "Must be " + KubernetesNames.DNS_SUBDOMAIN_RULE + "; otherwise the run fails (InvalidParams).")
   private String serviceAccountName;
 
   @JsonPropertyDescription("Timeout of the whole run, counted from status.startTime; overrides the pipeline "
-      + "timeout. Go-style duration; 0 means none. On expiry running Jobs are deleted and the run fails (Timeout).")
+      + "timeout. Go-style duration; 0 means none. On expiry running Jobs are deleted and the run fails (Timeout)."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String timeout;
 
@@ -47,7 +50,7 @@ public class PipelineRunSpec {
   private Integer retry;
 
   @JsonPropertyDescription("Nodes to skip: marked Skipped, their dependents proceed. Not yet implemented.")
-  private List<String> skipNodes = new ArrayList<>();
+  private List<@Pattern(NodeSpec.NAME_PATTERN) @Size(min = 1, max = 63) String> skipNodes = new ArrayList<>();
 
   @JsonPropertyDescription("Copy the Succeeded nodes (and outputs) of an earlier run, except fromNodes and "
       + "everything downstream of them. Not yet implemented.")

@@ -19,7 +19,8 @@ public class PipelineSpec {
   private Activation activation;
 
   @JsonPropertyDescription("Auto activation only: how long to wait after a run ends before starting the next one. "
-      + "Go-style duration such as 30s, 5m or 1h30m. Not yet implemented.")
+      + "Go-style duration such as 30s, 5m or 1h30m. Not yet implemented."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String sleepTimeout;
 
@@ -37,7 +38,8 @@ public class PipelineSpec {
   private HistorySpec history;
 
   @JsonPropertyDescription("Default timeout of a whole run, counted from the run's status.startTime. Go-style "
-      + "duration (s, m, h); 0 or empty means no timeout. A run's spec.timeout overrides it.")
+      + "duration (s, m, h); 0 or empty means no timeout. A run's spec.timeout overrides it."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String timeout;
 

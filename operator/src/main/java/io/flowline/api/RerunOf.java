@@ -2,7 +2,9 @@ package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +12,13 @@ import java.util.List;
 public class RerunOf {
   @JsonPropertyDescription("Name of an earlier run of the same pipeline.")
   @Required
+  @Size(min = 1, max = KubernetesNames.DNS_SUBDOMAIN_MAX_LENGTH)
+  @Pattern(KubernetesNames.DNS_SUBDOMAIN_PATTERN)
   private String name;
 
   @JsonPropertyDescription("Nodes to run again with everything downstream of them; empty = rerun only what did not "
       + "succeed.")
-  private List<String> fromNodes = new ArrayList<>();
+  private List<@Pattern(NodeSpec.NAME_PATTERN) @Size(min = 1, max = 63) String> fromNodes = new ArrayList<>();
 
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }

@@ -12,7 +12,8 @@ public class RetrySpec {
   private Integer limit;
 
   @JsonPropertyDescription("Delay before the first retry, counted from the failed attempt's completionTime. "
-      + "Go-style duration (s, m, h). Default 0.")
+      + "Go-style duration (s, m, h). Default 0."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String delay;
 
@@ -21,7 +22,8 @@ public class RetrySpec {
   @Min(1)
   private Double backoffFactor;
 
-  @JsonPropertyDescription("Upper bound of the delay between retries. Go-style duration; empty = no bound.")
+  @JsonPropertyDescription("Upper bound of the delay between retries. Go-style duration; empty = no bound."
+      + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String maxDelay;
 

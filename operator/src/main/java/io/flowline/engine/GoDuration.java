@@ -13,12 +13,18 @@ import java.util.regex.Pattern;
  * a value the API server accepted is never rejected here, and vice versa.
  */
 public final class GoDuration {
+  /**
+   * The longest duration a spec may give. Every duration ends up added to an Instant or turned into seconds for the
+   * API (activeDeadlineSeconds); a year is longer than any sensible timeout or delay and keeps that arithmetic far
+   * from overflowing.
+   */
+  public static final Duration MAX = Duration.ofHours(8760);
+  /** How {@link #MAX} is written in messages and CRD descriptions. */
+  public static final String MAX_TEXT = Durations.MAX_TEXT;
   private static final Pattern WHOLE = Pattern.compile(Durations.PATTERN);
   private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
   private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
-  // Duration holds a long of seconds; anything larger cannot be represented.
-  private static final BigDecimal MAX_NANOS =
-      new BigDecimal(BigInteger.valueOf(Long.MAX_VALUE)).multiply(NANOS_PER_SECOND);
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(MAX.getSeconds()).multiply(NANOS_PER_SECOND);
 
   private GoDuration() {
   }
@@ -27,7 +33,8 @@ public final class GoDuration {
    * Parses a duration; null or blank means "not set" and gives {@link Duration#ZERO}. Fractions below one
    * nanosecond are dropped.
    *
-   * @throws IllegalArgumentException when the text is not a duration (the message says so and gives examples)
+   * @throws IllegalArgumentException when the text is not a duration (the message says so and gives examples) or
+   *     is longer than {@link #MAX}
    */
   public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
@@ -41,8 +48,8 @@ public final class GoDuration {
     while (part.find()) {
       nanos = nanos.add(new BigDecimal(part.group(1)).multiply(nanosPerUnit(part.group(2))));
     }
-    if (nanos.compareTo(MAX_NANOS) >= 0) {
-      throw new IllegalArgumentException(Quote.of(text) + " is too long a duration");
+    if (nanos.compareTo(MAX_NANOS) > 0) {
+      throw new IllegalArgumentException(Quote.of(text) + " is longer than the maximum " + MAX_TEXT);
     }
     BigInteger[] secondsAndNanos = nanos.toBigInteger().divideAndRemainder(NANOS_PER_SECOND.toBigInteger());
     return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());

@@ -11,23 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Resolves the param values of a run: the run's value, else the declared default, else "" for a param that
  * is not required. Run {@code params} match pipeline params only and {@code nodeParams} match that node's
  * params only, so a value can never land somewhere the user did not mean.
  *
- * <p>Problem paths are relative to the run ({@code spec.params[0].value}, {@code spec.nodeParams[1].node})
- * and come in the run spec's order, missing required params after the values of their list. The
- * declarations themselves are the validator's business; for duplicated declarations or nodes the first one
- * wins, as everywhere else.
+ * <p>Problem paths are relative to the run and name the param, as users think of it, not its list index:
+ * {@code spec.params.rowCount}, {@code spec.nodeParams.extract.batchSize}. Only an entry that has no usable name
+ * (none, one no param can have, or an unknown node) is named by its index ({@code spec.params[3].name},
+ * {@code spec.nodeParams[1].node}). Problems come in the run spec's order, missing required params after the
+ * values of their list. The declarations themselves are the validator's business; for duplicated declarations
+ * or nodes the first one wins, as everywhere else.
  */
 public final class ParamResolver {
+  private static final Pattern PARAM_NAME = Pattern.compile(ParamSpec.NAME_PATTERN);
 
   public ResolvedParams resolve(PipelineSpec spec, List<ParamValue> runParams, List<NodeParams> runNodeParams) {
     Problems problems = new Problems();
     Map<String, ParamSpec> pipelineDeclared = firstByName(spec == null ? null : spec.getParams(), ParamSpec::getName);
-    Map<String, String> pipelineGiven = readValues(pipelineDeclared, runParams, "spec.params", null, problems);
+    Map<String, String> pipelineGiven = readValues(pipelineDeclared, runParams, "spec.params", "spec.params", null,
+        problems);
     List<ParamValue> pipelineParams = new ArrayList<>();
     applyDefaults(pipelineDeclared, pipelineGiven, null, problems)
         .forEach((name, value) -> pipelineParams.add(new ParamValue(name, value)));
@@ -65,7 +70,8 @@ public final class ParamResolver {
         problems.add(path + ".node", "duplicate entry for node " + Quote.of(node));
       } else {
         Map<String, ParamSpec> declared = firstByName(nodes.get(node).getParams(), ParamSpec::getName);
-        byNode.put(node, readValues(declared, entry.getParams(), path + ".params", node, problems));
+        byNode.put(node, readValues(declared, entry.getParams(), path + ".params", "spec.nodeParams." + node, node,
+            problems));
       }
     }
     return byNode;
@@ -74,10 +80,12 @@ public final class ParamResolver {
   /**
    * The given values by name, each checked against its declaration.
    *
+   * @param listPath the path of the list, for entries named by their index
+   * @param namedPath the path that a param's name is appended to
    * @param node null for pipeline params; otherwise the node, named in messages
    */
   private static Map<String, String> readValues(Map<String, ParamSpec> declared, List<ParamValue> given,
-      String listPath, String node, Problems problems) {
+      String listPath, String namedPath, String node, Problems problems) {
     Map<String, String> values = new HashMap<>();
     if (given == null) {
       return values;
@@ -90,19 +98,25 @@ public final class ParamResolver {
         problems.add(path, "is empty");
       } else if (name == null || name.isEmpty()) {
         problems.add(path + ".name", "is required");
+      } else if (!PARAM_NAME.matcher(name).matches()) {
+        problems.add(path + ".name", unknownParam(name, node));
       } else if (!declared.containsKey(name)) {
-        problems.add(path + ".name", node == null
-            ? "unknown param " + Quote.of(name)
-            : "node " + Quote.of(node) + " has no param " + Quote.of(name));
+        problems.add(namedPath + "." + name, unknownParam(name, node));
       } else if (values.containsKey(name)) {
-        problems.add(path + ".name", "duplicate param " + Quote.of(name));
+        problems.add(namedPath + "." + name, "given more than once");
       } else {
         String text = value.getValue() == null ? "" : value.getValue();
         values.put(name, text);
-        ParamValueCheck.problem(declared.get(name), text).ifPresent(problem -> problems.add(path + ".value", problem));
+        ParamValueCheck.problem(declared.get(name), text)
+            .ifPresent(problem -> problems.add(namedPath + "." + name, problem));
       }
     }
     return values;
+  }
+
+  private static String unknownParam(String name, String node) {
+    return node == null ? "unknown param " + Quote.of(name)
+        : "node " + Quote.of(node) + " has no param " + Quote.of(name);
   }
 
   /** Every declared param with its value: given, else default, else ""; reports missing required ones. */
@@ -112,12 +126,8 @@ public final class ParamResolver {
     declared.forEach((name, param) -> {
       String value = given.get(name);
       if (value == null && param.isRequired()) {
-        if (node == null) {
-          problems.add("spec.params", "required param " + Quote.of(name) + " is missing");
-        } else {
-          problems.add("spec.nodeParams", "required param " + Quote.of(name) + " of node " + Quote.of(node)
-              + " is missing");
-        }
+        problems.add((node == null ? "spec.params." : "spec.nodeParams." + node + ".") + name,
+            "required param is missing");
       }
       if (value == null) {
         value = param.getDefaultValue() == null ? "" : param.getDefaultValue();

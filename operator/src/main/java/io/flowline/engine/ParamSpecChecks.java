@@ -1,8 +1,10 @@
 package io.flowline.engine;
 
 import io.flowline.api.ParamSpec;
+import io.flowline.api.ParamType;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -77,11 +79,33 @@ final class ParamSpecChecks {
   private static void checkDefault(ParamSpec param, String path, Problems problems) {
     String defaultValue = param.getDefaultValue();
     if (defaultValue == null) {
+      checkOptionalWithoutDefault(param, path, problems);
       return;
     }
     if (param.isRequired()) {
       problems.add(path, "a required param cannot have a default (remove the default or required: true)");
     }
     ParamValueCheck.problem(param, defaultValue).ifPresent(problem -> problems.add(path, problem));
+  }
+
+  /**
+   * An optional param that a run leaves out resolves to "", which only a string param without enum (or with "" in
+   * it) can hold: any other must say what it means when not given.
+   */
+  private static void checkOptionalWithoutDefault(ParamSpec param, String path, Problems problems) {
+    if (param.isRequired() || param.getName() == null) {
+      return;
+    }
+    String subject = "optional " + (param.effectiveType() == ParamType.STRING ? "" : typeName(param) + " ")
+        + "param " + Quote.of(param.getName());
+    if (param.effectiveType() != ParamType.STRING) {
+      problems.add(path, subject + " needs a default (or required: true)");
+    } else if (ParamValueCheck.problem(param, "").isPresent()) {
+      problems.add(path, subject + " needs a default, \"\" is not one of its enum values (or required: true)");
+    }
+  }
+
+  private static String typeName(ParamSpec param) {
+    return param.effectiveType().name().toLowerCase(Locale.ROOT);
   }
 }

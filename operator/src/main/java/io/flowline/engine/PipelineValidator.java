@@ -49,6 +49,7 @@ public final class PipelineValidator {
 
   private void checkDefaults(NodeDefaults defaults, String path, Problems problems) {
     if (defaults != null) {
+      checkServiceAccount(defaults.getServiceAccountName(), path + ".serviceAccountName", problems);
       checkRetry(defaults.getRetry(), path + ".retry", problems);
       checkDuration(defaults.getTimeout(), path + ".timeout", problems);
     }
@@ -132,13 +133,13 @@ public final class PipelineValidator {
     void run() {
       checkName();
       checkDependsOn();
-      if (node.getImage() == null || node.getImage().isBlank()) {
-        problems.add(path + ".image", "is required");
-      }
+      ImageReferences.problem(node.getImage()).ifPresent(problem -> problems.add(path + ".image", problem));
       checkTemplates(node.getCommand(), path + ".command");
       checkTemplates(node.getArgs(), path + ".args");
       checkEnv();
       checkTemplate(node.getWorkingDir(), path + ".workingDir");
+      ResourceChecks.check(node.getResources(), path + ".resources", problems);
+      checkServiceAccount(node.getServiceAccountName(), path + ".serviceAccountName", problems);
       ParamSpecChecks.check(node.getParams(), path + ".params", nodeList.pipelineParams(), problems);
       checkOutputs();
       checkRetry(node.getRetry(), path + ".retry", problems);
@@ -190,8 +191,11 @@ public final class PipelineValidator {
         if (variable == null) {
           continue;
         }
+        String namePath = path + ".env[" + k + "].name";
         if (variable.getName() == null || variable.getName().isEmpty()) {
-          problems.add(path + ".env[" + k + "].name", "is required");
+          problems.add(namePath, "is required");
+        } else {
+          NameRules.envVarNameProblem(variable.getName()).ifPresent(problem -> problems.add(namePath, problem));
         }
         checkTemplate(variable.getValue(), path + ".env[" + k + "].value");
       }
@@ -248,6 +252,13 @@ public final class PipelineValidator {
       problems.add(path + ".backoffFactor", "must be at least 1, got " + factor);
     }
     checkDuration(retry.getMaxDelay(), path + ".maxDelay", problems);
+  }
+
+  /** Null or empty: not set, the next level's (run, defaults, the namespace's default account) applies. */
+  private static void checkServiceAccount(String name, String path, Problems problems) {
+    if (name != null && !name.isEmpty()) {
+      NameRules.dnsSubdomainProblem(name, "service account").ifPresent(problem -> problems.add(path, problem));
+    }
   }
 
   private static void checkDuration(String text, String path, Problems problems) {

@@ -482,11 +482,8 @@ public final class RunPlanner {
     return newline < 0 ? stripped : stripped.substring(0, newline) + " ...";
   }
 
-  /** Keeps the end of long text: a log tail's last lines are the ones users look for first. */
+  /** Cuts the middle of long text: the head names the node and exit code, a log tail's end is what users read. */
   static String limit(String text, int max) {
-    if (text == null || text.length() <= max) {
-      return text;
-    }
-    return "..." + text.substring(text.length() - (max - 3));
+    return Messages.abbreviate(text, max);
   }
 }

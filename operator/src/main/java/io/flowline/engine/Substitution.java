@@ -15,6 +15,11 @@ import java.util.Map;
  *
  * <p>Only expressions starting with {@code params.}, {@code nodes.}, {@code run.}, {@code pipeline.} or
  * {@code node.} are Flowline's; anything else ({@code $(HOME)}) is left for the kubelet.
+ *
+ * <p>The kubelet expands command, args and env values once more after Flowline did, so a value inserted there
+ * must reach it escaped ({@link #applyForKubelet}): otherwise a param {@code a$$b} would arrive as {@code a$b} and
+ * an output {@code $(HOME)} as the home directory. workingDir is not expanded by the kubelet and gets the value as
+ * is ({@link #apply}).
  */
 public final class Substitution {
   private static final List<String> FLOWLINE_PREFIXES = List.of("params.", "nodes.", "run.", "pipeline.", "node.");
@@ -27,6 +32,19 @@ public final class Substitution {
    * {@code $$(} pass through untouched. Values are inserted raw and not scanned again. Null template: null.
    */
   public static String apply(String template, Map<String, String> values) {
+    return substitute(template, values, false);
+  }
+
+  /**
+   * Like {@link #apply}, but every {@code $} of an inserted value is doubled, so that after the kubelet's own
+   * expansion (which turns {@code $$} into {@code $}) the container sees the value exactly as given. The template's
+   * own text is left as written: {@code $(HOME)} and {@code $$(} still mean what they mean to the kubelet.
+   */
+  public static String applyForKubelet(String template, Map<String, String> values) {
+    return substitute(template, values, true);
+  }
+
+  private static String substitute(String template, Map<String, String> values, boolean escapeDollars) {
     if (template == null || values == null || values.isEmpty() || template.indexOf("$(") < 0) {
       return template;
     }
@@ -35,7 +53,7 @@ public final class Substitution {
     for (Reference ref = next(template, 0); ref != null; ref = next(template, ref.end)) {
       String value = values.get(ref.expression);
       if (value != null) {
-        out.append(template, copiedUpTo, ref.start).append(value);
+        out.append(template, copiedUpTo, ref.start).append(escapeDollars ? value.replace("$", "$$") : value);
         copiedUpTo = ref.end;
       }
     }

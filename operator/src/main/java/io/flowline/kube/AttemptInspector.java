@@ -20,6 +20,8 @@ public final class AttemptInspector {
   /** Waiting reasons of a container that will not start by itself (the contract's list). */
   static final Set<String> STUCK_REASONS =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError");
+  /** The pod status reason of a pod the kubelet evicted (node pressure). */
+  static final String EVICTED = "Evicted";
 
   public AttemptObservation observe(Job job, Pod pod, Instant now) {
     Optional<JobCondition> failed = condition(job, "Failed");
@@ -46,7 +48,7 @@ public final class AttemptInspector {
   public boolean needsFreshPod(Job job, Pod pod) {
     boolean finished = condition(job, "Complete").isPresent() || condition(job, "Failed")
         .filter(failed -> !"DeadlineExceeded".equals(failed.getReason())).isPresent();
-    return finished && terminated(pod) == null;
+    return finished && terminated(pod) == null && !evicted(pod);
   }
 
   private AttemptObservation failure(Job job, JobCondition failed, Pod pod, Instant now) {
@@ -57,6 +59,12 @@ public final class AttemptInspector {
       return AttemptObservation.failed(null, "DeadlineExceeded", "attempt timed out" + limit, finishedAt);
     }
     ContainerStateTerminated terminated = terminated(pod);
+    if (evicted(pod)) {
+      // The kubelet's reason for killing the pod explains the failure; the container's own "Error" does not.
+      String message = pod.getStatus().getMessage() == null ? "the pod was evicted" : pod.getStatus().getMessage();
+      return AttemptObservation.failed(terminated == null ? null : terminated.getExitCode(), EVICTED, message,
+          finishedAt);
+    }
     if (terminated == null) {
       String message = failed.getMessage() == null ? "Job failed" : failed.getMessage();
       return AttemptObservation.failed(null, failed.getReason(), message, finishedAt);
@@ -84,6 +92,10 @@ public final class AttemptInspector {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean evicted(Pod pod) {
+    return pod != null && pod.getStatus() != null && EVICTED.equals(pod.getStatus().getReason());
   }
 
   private static ContainerStateTerminated terminated(Pod pod) {

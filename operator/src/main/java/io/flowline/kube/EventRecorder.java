@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flowline.engine.Messages;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class EventRecorder {
               .build())
           .withType(event.warning() ? "Warning" : "Normal")
           .withReason(event.reason())
-          .withMessage(message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) : message)
+          .withMessage(Messages.abbreviate(message, MESSAGE_LIMIT))
           .withFirstTimestamp(now)
           .withLastTimestamp(now)
           .withCount(1)

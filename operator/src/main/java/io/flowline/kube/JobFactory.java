@@ -97,6 +97,7 @@ public final class JobFactory {
         .withArgs(substituteAll(node.getArgs(), substitutions))
         .withEnv(node.getEnv().stream().map(env -> substitute(env, substitutions)).toList())
         .withEnvFrom(node.getEnvFrom())
+        // The kubelet does not expand workingDir, so its values go in unescaped.
         .withWorkingDir(Substitution.apply(node.getWorkingDir(), substitutions))
         .withImagePullPolicy(node.getImagePullPolicy() == null ? null : node.getImagePullPolicy().name())
         .withResources(node.getResources())
@@ -105,10 +106,10 @@ public final class JobFactory {
   }
 
   private static List<String> substituteAll(List<String> values, Map<String, String> substitutions) {
-    return values.stream().map(value -> Substitution.apply(value, substitutions)).toList();
+    return values.stream().map(value -> Substitution.applyForKubelet(value, substitutions)).toList();
   }
 
   private static EnvVar substitute(EnvVar env, Map<String, String> substitutions) {
-    return new EnvVarBuilder(env).withValue(Substitution.apply(env.getValue(), substitutions)).build();
+    return new EnvVarBuilder(env).withValue(Substitution.applyForKubelet(env.getValue(), substitutions)).build();
   }
 }

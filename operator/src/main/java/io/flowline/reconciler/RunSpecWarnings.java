@@ -43,7 +43,8 @@ final class RunSpecWarnings {
       if (spec.getSleepTimeout() != null) {
         fields.add("spec.sleepTimeout");
       }
-      if (spec.getSuspend() != null) {
+      // suspend: false is what not setting it means; only true asks for something not implemented.
+      if (Boolean.TRUE.equals(spec.getSuspend())) {
         fields.add("spec.suspend");
       }
       if (spec.getSchedule() != null) {

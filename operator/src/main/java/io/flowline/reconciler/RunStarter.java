@@ -11,9 +11,9 @@ import io.flowline.api.PipelineRunSpec;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
-import io.flowline.engine.GoDuration;
 import io.flowline.engine.ParamResolver;
 import io.flowline.engine.ResolvedParams;
+import io.flowline.engine.RunSpecChecks;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
@@ -46,11 +46,12 @@ final class RunStarter {
   RunStart start(PipelineRun run, Instant now) {
     PipelineRunStatus status = RunStatuses.copyOf(run);
     PipelineRunSpec spec = run.getSpec() == null ? new PipelineRunSpec() : run.getSpec();
-    boolean byRef = spec.getPipelineRef() != null;
-    if (byRef == (spec.getPipelineSpec() != null)) {
-      return fail(status, "PipelineInvalid",
-          "spec: exactly one of pipelineRef and pipelineSpec must be set", now);
+    // Before any call: an empty or malformed name must never reach the client, which throws on it.
+    List<String> referenceProblems = RunSpecChecks.pipelineProblems(spec);
+    if (!referenceProblems.isEmpty()) {
+      return fail(status, "PipelineInvalid", String.join("; ", referenceProblems), now);
     }
+    boolean byRef = spec.getPipelineRef() != null;
     PipelineSpec snapshot;
     Long pipelineGeneration = null;
     String fieldPrefix;
@@ -77,11 +78,9 @@ final class RunStarter {
     }
     ResolvedParams params = paramResolver.resolve(snapshot, spec.getParams(), spec.getNodeParams());
     List<String> paramProblems = new ArrayList<>(params.problems());
+    paramProblems.addAll(RunSpecChecks.settingProblems(spec));
     String runTimeout = spec.getTimeout() != null && !spec.getTimeout().isBlank() ? spec.getTimeout()
         : snapshot.getTimeout();
-    if (!GoDuration.isValid(runTimeout)) {
-      paramProblems.add("spec.timeout: \"" + runTimeout + "\" is not a duration");
-    }
     if (!paramProblems.isEmpty()) {
       return fail(status, "InvalidParams", String.join("; ", paramProblems), now);
     }

@@ -32,13 +32,13 @@ final class RunStatuses {
         message, null, now));
   }
 
-  /** Ends the run: Succeeded sets the condition True, every other end False. */
+  /**
+   * Ends the run: Succeeded sets the condition True, every other end False. A run that ends before it started
+   * (PipelineInvalid, InvalidParams, PipelineNotFound) keeps no startTime: it never started.
+   */
   static void finish(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
     status.setPhase(phase);
     status.setMessage(message);
-    if (status.getStartTime() == null) {
-      status.setStartTime(Timestamps.format(now));
-    }
     status.setCompletionTime(Timestamps.format(now));
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED,
         phase == RunPhase.Succeeded ? "True" : "False", reason, message, null, now));

@@ -141,6 +141,11 @@ public final class E2eEnvironment
     return operator.isAlive();
   }
 
+  /** Whether the operator process of this class still runs: a test input must never crash it. */
+  public boolean operatorIsAlive() {
+    return operator != null && operator.isAlive();
+  }
+
   /** Simulates an operator crash (SIGKILL). */
   public void killOperator() {
     operator.kill();

@@ -55,6 +55,16 @@ class GoDurationTest {
   }
 
   @Test
+  void acceptsUpToOneYearAndRejectsLongerNamingTheBound() {
+    assertThat(GoDuration.parse("8760h")).isEqualTo(GoDuration.MAX).isEqualTo(Duration.ofDays(365));
+    assertThat(GoDuration.parse("525600m")).isEqualTo(GoDuration.MAX);
+    assertThat(GoDuration.isValid("8760h1ms")).isFalse();
+    assertThatThrownBy(() -> GoDuration.parse("9000000000000h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("\"9000000000000h\" is longer than the maximum 8760h (one year)");
+  }
+
+  @Test
   void rejectsDurationsTooLongForJavaInsteadOfOverflowing() {
     assertThat(GoDuration.isValid("99999999999999999999999h")).isFalse();
     assertThatThrownBy(() -> GoDuration.parse("99999999999999999999999h"))

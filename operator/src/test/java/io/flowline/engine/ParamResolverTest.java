@@ -95,23 +95,25 @@ class ParamResolverTest {
 
     assertThat(resolved.ok()).isFalse();
     assertThat(resolved.problems()).containsExactly(
-        "spec.params[0].value: \"2025-02-30\" is not a date (use YYYY-MM-DD, a real calendar day)",
-        "spec.params[1].value: \"weird\" is not one of [full, delta]",
-        "spec.params[2].value: \"x\" is not an integer");
+        "spec.params.date: \"2025-02-30\" is not a date (use YYYY-MM-DD, a real calendar day)",
+        "spec.params.mode: \"weird\" is not one of [full, delta]",
+        "spec.params.limit: \"x\" is not an integer");
   }
 
   @Test
   void reportsUnknownDuplicateAndMissingParams() {
     ResolvedParams resolved = resolver.resolve(spec(),
-        listOf(value("mode", "delta"), value("foo", "1"), value("mode", "full"), value(null, "x"), null),
+        listOf(value("mode", "delta"), value("foo", "1"), value("mode", "full"), value(null, "x"), null,
+            value("no such", "1")),
         loadTable());
 
     assertThat(resolved.problems()).containsExactly(
-        "spec.params[1].name: unknown param \"foo\"",
-        "spec.params[2].name: duplicate param \"mode\"",
+        "spec.params.foo: unknown param \"foo\"",
+        "spec.params.mode: given more than once",
         "spec.params[3].name: is required",
         "spec.params[4]: is empty",
-        "spec.params: required param \"date\" is missing");
+        "spec.params[5].name: unknown param \"no such\"",
+        "spec.params.date: required param is missing");
     assertThat(resolved.pipelineParams()).extracting(ParamValue::getValue).containsExactly("", "delta", "100", "");
   }
 
@@ -119,7 +121,7 @@ class ParamResolverTest {
   void matchesRunParamsAgainstPipelineParamsOnly() {
     ResolvedParams resolved = resolver.resolve(spec(),
         listOf(value("date", "2025-08-22"), value("batchSize", "1")), loadTable());
-    assertThat(resolved.problems()).containsExactly("spec.params[1].name: unknown param \"batchSize\"");
+    assertThat(resolved.problems()).containsExactly("spec.params.batchSize: unknown param \"batchSize\"");
   }
 
   @Test
@@ -133,10 +135,10 @@ class ParamResolverTest {
         new NodeParams(null, null)));
 
     assertThat(resolved.problems()).containsExactly(
-        "spec.nodeParams[0].params[0].name: node \"extract\" has no param \"date\"",
-        "spec.nodeParams[0].params[1].name: node \"extract\" has no param \"table\"",
-        "spec.nodeParams[0].params[2].value: \"1.5\" is not an integer",
-        "spec.nodeParams[2].params[0].name: node \"report\" has no param \"foo\"",
+        "spec.nodeParams.extract.date: node \"extract\" has no param \"date\"",
+        "spec.nodeParams.extract.table: node \"extract\" has no param \"table\"",
+        "spec.nodeParams.extract.batchSize: \"1.5\" is not an integer",
+        "spec.nodeParams.report.foo: node \"report\" has no param \"foo\"",
         "spec.nodeParams[3].node: unknown node \"ghost\"",
         "spec.nodeParams[4].node: duplicate entry for node \"extract\"",
         "spec.nodeParams[5].node: is required");
@@ -146,7 +148,7 @@ class ParamResolverTest {
   void reportsAMissingRequiredNodeParam() {
     ResolvedParams resolved = resolver.resolve(spec(), listOf(value("date", "2025-08-22")), null);
     assertThat(resolved.problems())
-        .containsExactly("spec.nodeParams: required param \"table\" of node \"load\" is missing");
+        .containsExactly("spec.nodeParams.load.table: required param is missing");
     assertThat(resolved.nodeParams().get("load")).containsExactly(entry("table", ""));
   }
 

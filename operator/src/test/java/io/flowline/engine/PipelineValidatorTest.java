@@ -4,6 +4,8 @@ import static io.flowline.engine.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.flowline.api.NodeDefaults;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
@@ -161,11 +163,14 @@ class PipelineValidatorTest {
     ParamSpec noName = param(null, null);
     ParamSpec badName = param("1st", null);
     ParamSpec dup = param("date", ParamType.DATE);
+    dup.setRequired(true);
     ParamSpec date = param("date", ParamType.DATE);
+    date.setRequired(true);
     ParamSpec badDefault = param("limit", ParamType.INTEGER);
     badDefault.setDefaultValue("lots");
     ParamSpec badEnum = param("level", ParamType.INTEGER);
     badEnum.setAllowedValues(listOf("1", "two", "1"));
+    badEnum.setRequired(true);
     ParamSpec notInEnum = param("mode", null);
     notInEnum.setAllowedValues(listOf("full", "delta"));
     notInEnum.setDefaultValue("weird");
@@ -196,7 +201,9 @@ class PipelineValidatorTest {
     NodeSpec a = node("a");
     a.setParams(listOf(param("date", null), size, param("size", null)));
     PipelineSpec spec = spec(a);
-    spec.setParams(listOf(param("date", ParamType.DATE)));
+    ParamSpec date = param("date", ParamType.DATE);
+    date.setRequired(true);
+    spec.setParams(listOf(date));
 
     assertThat(validator.validate(spec, "spec")).containsExactly(
         "spec.nodes[0].params[0].name: \"date\" is already a pipeline param (a node param must not repeat a "
@@ -430,5 +437,115 @@ class PipelineValidatorTest {
     nodes.get(0).setDependsOn(listOf("sink"));
     assertThat(validator.validate(spec(nodes.toArray(NodeSpec[]::new)), "spec"))
         .containsExactly("spec.nodes: dependency cycle root -> sink -> m1 -> root (each node depends on the next)");
+  }
+
+  @Test
+  void checksServiceAccountNamesOfDefaultsAndNodes() {
+    NodeSpec a = node("a");
+    a.setServiceAccountName("Bad_SA");
+    NodeSpec b = node("b");
+    b.setServiceAccountName("etl.team-1");
+    PipelineSpec spec = spec(a, b);
+    NodeDefaults defaults = new NodeDefaults();
+    defaults.setServiceAccountName("-etl");
+    spec.setDefaults(defaults);
+
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.defaults.serviceAccountName: \"-etl\" is not a valid service account name (a DNS-1123 subdomain: "
+            + "lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 "
+            + "characters)",
+        "spec.nodes[0].serviceAccountName: \"Bad_SA\" is not a valid service account name (a DNS-1123 subdomain: "
+            + "lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 "
+            + "characters)");
+  }
+
+  @Test
+  void checksEnvVarNamesByTheKubernetesRule() {
+    NodeSpec a = node("a");
+    a.setEnv(listOf(new EnvVar("A=B", "x", null), new EnvVar("_ok.name-1", "x", null), new EnvVar("1ST", "x", null),
+        new EnvVar("", "x", null)));
+
+    assertThat(validator.validate(spec(a), "spec")).containsExactly(
+        "spec.nodes[0].env[0].name: \"A=B\" is not a valid environment variable name (letters, digits, '_', '-' "
+            + "and '.', not starting with a digit)",
+        "spec.nodes[0].env[2].name: \"1ST\" is not a valid environment variable name (letters, digits, '_', '-' "
+            + "and '.', not starting with a digit)",
+        "spec.nodes[0].env[3].name: is required");
+  }
+
+  @Test
+  void checksResourceQuantitiesAndThatNoRequestExceedsItsLimit() {
+    NodeSpec a = node("a");
+    a.setResources(new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("lots"))
+        .addToRequests("memory", new Quantity("512Mi"))
+        .addToRequests("ephemeral-storage", new Quantity("-1Gi"))
+        .addToLimits("cpu", new Quantity("500m"))
+        .addToLimits("memory", new Quantity("256Mi"))
+        .build());
+    NodeSpec b = node("b");
+    b.setResources(new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("0.5")).addToLimits("cpu", new Quantity("500m"))
+        .addToLimits("memory", new Quantity("1e9")).build());
+
+    assertThat(validator.validate(spec(a, b), "spec")).containsExactly(
+        "spec.nodes[0].resources.requests.cpu: \"lots\" is not a quantity (use e.g. 500m, 2, 1.5, 256Mi, 1Gi or 1e3)",
+        "spec.nodes[0].resources.requests.ephemeral-storage: \"-1Gi\" is negative",
+        "spec.nodes[0].resources.requests.memory: \"512Mi\" is more than the limit \"256Mi\"");
+  }
+
+  @Test
+  void checksImageReferences() {
+    NodeSpec a = node("a");
+    a.setImage("Busybox:1.36");
+    NodeSpec b = node("b");
+    b.setImage("busybox:1.36 -it");
+
+    assertThat(validator.validate(spec(a, b), "spec")).satisfiesExactly(
+        problem -> assertThat(problem).startsWith("spec.nodes[0].image: \"Busybox:1.36\" is not an image reference"),
+        problem -> assertThat(problem).startsWith("spec.nodes[1].image: \"busybox:1.36 -it\" is not an image reference"));
+  }
+
+  @Test
+  void boundsEveryDurationToOneYear() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setTimeout("8760h");
+    spec.setSleepTimeout("8761h");
+    NodeDefaults defaults = new NodeDefaults();
+    defaults.setTimeout("9000000000000h");
+    RetrySpec retry = new RetrySpec(1, "600000m");
+    retry.setMaxDelay("99999999h");
+    defaults.setRetry(retry);
+    spec.setDefaults(defaults);
+    spec.getNodes().get(0).setTimeout("31536001s");
+
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.sleepTimeout: \"8761h\" is longer than the maximum 8760h (one year)",
+        "spec.defaults.retry.delay: \"600000m\" is longer than the maximum 8760h (one year)",
+        "spec.defaults.retry.maxDelay: \"99999999h\" is longer than the maximum 8760h (one year)",
+        "spec.defaults.timeout: \"9000000000000h\" is longer than the maximum 8760h (one year)",
+        "spec.nodes[0].timeout: \"31536001s\" is longer than the maximum 8760h (one year)");
+  }
+
+  @Test
+  void requiresADefaultForOptionalParamsThatCannotBeEmpty() {
+    ParamSpec limit = param("limit", ParamType.INTEGER);
+    ParamSpec mode = param("mode", null);
+    mode.setAllowedValues(listOf("full", "delta"));
+    ParamSpec maybeEmpty = param("filter", null);
+    maybeEmpty.setAllowedValues(listOf("", "active"));
+    ParamSpec note = param("note", ParamType.STRING);
+    ParamSpec day = param("day", ParamType.DATE);
+    day.setRequired(true);
+    NodeSpec a = node("a");
+    a.setParams(listOf(param("dryRun", ParamType.BOOLEAN)));
+    PipelineSpec spec = spec(a);
+    spec.setParams(listOf(limit, mode, maybeEmpty, note, day));
+
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.params[0].default: optional integer param \"limit\" needs a default (or required: true)",
+        "spec.params[1].default: optional param \"mode\" needs a default, \"\" is not one of its enum values "
+            + "(or required: true)",
+        "spec.nodes[0].params[0].default: optional boolean param \"dryRun\" needs a default (or required: true)");
   }
 }

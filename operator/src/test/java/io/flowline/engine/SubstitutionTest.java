@@ -97,4 +97,24 @@ class SubstitutionTest {
     String expected = "$(".repeat(50_000) + "2025-08-22)))";
     assertThat(Substitution.apply(template, VALUES).equals(expected)).isTrue();
   }
+
+  @Test
+  void escapesInsertedValuesForTheKubeletSoTheContainerSeesThemRaw() {
+    Map<String, String> values = Map.of("params.p", "a$$b$(FOO)c", "nodes.x.outputs.o", "$(HOME)");
+    Map<String, String> containerEnv = Map.of("FOO", "foo", "HOME", "/root");
+
+    String template = "p=$(params.p) o=$(nodes.x.outputs.o)";
+    String forKubelet = Substitution.applyForKubelet(template, values);
+
+    assertThat(forKubelet).isEqualTo("p=a$$$$b$$(FOO)c o=$$(HOME)");
+    assertThat(KubeletExpansion.expand(forKubelet, containerEnv)).isEqualTo("p=a$$b$(FOO)c o=$(HOME)");
+  }
+
+  @Test
+  void leavesTheUsersOwnTextForTheKubeletWhenEscapingValues() {
+    String forKubelet = Substitution.applyForKubelet("$(HOME) $$(params.mode) $(params.mode) $5", VALUES);
+
+    assertThat(forKubelet).isEqualTo("$(HOME) $$(params.mode) full $5");
+    assertThat(KubeletExpansion.expand(forKubelet, Map.of("HOME", "/root"))).isEqualTo("/root $(params.mode) full $5");
+  }
 }

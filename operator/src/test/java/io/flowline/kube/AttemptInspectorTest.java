@@ -94,4 +94,30 @@ class AttemptInspectorTest {
     assertThat(inspector.needsFreshPod(job("Complete", null), terminatedPod(0, ""))).isFalse();
     assertThat(inspector.needsFreshPod(job(null, null), null)).isFalse();
   }
+
+  @Test
+  void anEvictedPodFailsTheAttemptWithReasonEvictedAndTheKubeletsMessage() {
+    Pod evicted = new PodBuilder(terminatedPod(137, null)).editStatus().withPhase("Failed").withReason("Evicted")
+        .withMessage("The node was low on resource: memory.").endStatus().build();
+
+    AttemptObservation seen = inspector.observe(job("Failed", "BackoffLimitExceeded"), evicted, NOW);
+
+    assertThat(seen.state()).isEqualTo(AttemptState.FAILED);
+    assertThat(seen.reason()).isEqualTo("Evicted");
+    assertThat(seen.message()).isEqualTo("The node was low on resource: memory.");
+    assertThat(seen.exitCode()).isEqualTo(137);
+  }
+
+  @Test
+  void anEvictedPodWithoutAContainerStateNeedsNoFreshReadAndStillNamesTheEviction() {
+    Pod evicted = new PodBuilder().withNewMetadata().withName("run-a-1-xyz").endMetadata()
+        .withNewStatus().withPhase("Failed").withReason("Evicted").withMessage("disk pressure").endStatus().build();
+    Job failed = job("Failed", "BackoffLimitExceeded");
+
+    assertThat(inspector.needsFreshPod(failed, evicted)).isFalse();
+    AttemptObservation seen = inspector.observe(failed, evicted, NOW);
+    assertThat(seen.reason()).isEqualTo("Evicted");
+    assertThat(seen.message()).isEqualTo("disk pressure");
+    assertThat(seen.exitCode()).isNull();
+  }
 }

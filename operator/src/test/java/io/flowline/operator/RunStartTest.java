@@ -112,6 +112,18 @@ class RunStartTest {
     assertThat(cluster.jobNamesOf("loop-1")).isEmpty();
   }
 
+  @Test
+  void runWithAnEmptyPipelineNameFailsPipelineInvalidNamingTheFieldAndNeverStarts() {
+    createRunOf("nameless-1", "\"\"");
+
+    PipelineRun failed = cluster.awaitRun("nameless-1",
+        run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Failed));
+    assertThat(succeededCondition(failed).getReason()).isEqualTo("PipelineInvalid");
+    assertThat(failed.getStatus().getMessage()).isEqualTo("spec.pipelineRef.name: is required");
+    assertThat(failed.getStatus().getStartTime()).as("a run that never started has no startTime").isNull();
+    assertThat(cluster.jobNamesOf("nameless-1")).isEmpty();
+  }
+
   private void createRunOf(String name, String pipeline) {
     cluster.createRun("""
         apiVersion: flowline.io/v1alpha1
