@@ -1,5 +1,6 @@
 package io.flowline.e2e;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URISyntaxException;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +32,8 @@ public final class E2eEnvironment
   public static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
 
   private static final int LOG_TAIL_LINES = 80;
+  /** How long a finished object must stay unchanged to show the operator leaves it alone. */
+  private static final Duration SETTLED_FOR = Duration.ofSeconds(5);
 
   private E2eCluster cluster;
   private String testName;
@@ -136,14 +140,20 @@ public final class E2eEnvironment
         operatorEnvironment);
   }
 
-  /** True while this class's operator process runs. */
-  public boolean operatorAlive() {
-    return operator.isAlive();
-  }
-
   /** Whether the operator process of this class still runs: a test input must never crash it. */
   public boolean operatorIsAlive() {
     return operator != null && operator.isAlive();
+  }
+
+  /**
+   * No hot loop: a final object keeps its resourceVersion for a while, and the operator process is still there.
+   */
+  public void assertSettled(Supplier<? extends HasMetadata> read, String what) {
+    String version = read.get().getMetadata().getResourceVersion();
+    await(what + " to stay unchanged at resourceVersion " + version)
+        .during(SETTLED_FOR).atMost(SETTLED_FOR.plusSeconds(5))
+        .until(() -> read.get().getMetadata().getResourceVersion(), version::equals);
+    org.assertj.core.api.Assertions.assertThat(operatorIsAlive()).as("operator process alive").isTrue();
   }
 
   /** Simulates an operator crash (SIGKILL). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeStatus;
@@ -15,7 +14,6 @@ import io.flowline.api.PipelineState;
 import io.flowline.api.RunPhase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +30,6 @@ class HostileInputIT {
 
   /** Validation needs no pods: a status within this is the operator's own latency. */
   private static final Duration VALIDATION_DEADLINE = Duration.ofSeconds(60);
-  /** How long a final object must stay unchanged to count as settled. */
-  private static final Duration SETTLED_FOR = Duration.ofSeconds(5);
 
   private static final Runs runs = new Runs(env);
 
@@ -59,12 +55,12 @@ class HostileInputIT {
     Condition ready = Conditions.require(pipeline.getStatus().getConditions(), "Ready");
     assertThat(ready.getReason()).isEqualTo("Invalid");
     assertThat(ready.getMessage()).contains("spec." + field + ": \"" + value + "\"");
-    assertSettled(() -> pipeline(name), "pipeline " + name);
+    env.assertSettled(() -> pipeline(name), "pipeline " + name);
 
     String runName = name + "-inline";
     env.client().resources(PipelineRun.class).inNamespace(env.namespace()).resource(inlineRunOf(pipeline, runName))
         .create();
-    PipelineRun run = awaitFinishedWithin(runName, VALIDATION_DEADLINE);
+    PipelineRun run = runs.awaitFinished(runName, VALIDATION_DEADLINE);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Failed);
     Condition succeeded = Conditions.require(run.getStatus().getConditions(), "Succeeded");
@@ -72,7 +68,7 @@ class HostileInputIT {
     assertThat(succeeded.getMessage()).contains("spec.pipelineSpec." + field + ": \"" + value + "\"");
     assertThat(run.getStatus().getStartTime()).as("a run that never started has no startTime").isNull();
     assertThat(runs.jobs(runName)).isEmpty();
-    assertSettled(() -> runs.get(runName), "run " + runName);
+    env.assertSettled(() -> runs.get(runName), "run " + runName);
   }
 
   @Test
@@ -86,40 +82,40 @@ class HostileInputIT {
 
   @Test
   void aRunTimeoutBeyondOneYearEndsInvalidParamsNamingTheField() {
-    PipelineRun run = awaitFinishedWithin("typed-huge-timeout", VALIDATION_DEADLINE);
+    PipelineRun run = runs.awaitFinished("typed-huge-timeout", VALIDATION_DEADLINE);
 
     assertInvalidParams(run, "spec.timeout: \"9000000000000h\" is longer than the maximum 8760h");
   }
 
   @Test
   void aParamOfTheWrongTypeEndsInvalidParamsNamingTheParam() {
-    PipelineRun run = awaitFinishedWithin("typed-bad-row-count", VALIDATION_DEADLINE);
+    PipelineRun run = runs.awaitFinished("typed-bad-row-count", VALIDATION_DEADLINE);
 
     assertInvalidParams(run, "params.rowCount: \"12x\" is not an integer");
   }
 
   @Test
   void aNodeParamOfTheWrongTypeEndsInvalidParamsNamingTheNodeAndTheParam() {
-    PipelineRun run = awaitFinishedWithin("typed-bad-batch-size", VALIDATION_DEADLINE);
+    PipelineRun run = runs.awaitFinished("typed-bad-batch-size", VALIDATION_DEADLINE);
 
     assertInvalidParams(run, "nodeParams.extract.batchSize: \"big\" is not an integer");
   }
 
   @Test
   void aLongTerminationMessageKeepsTheNodeNameInTheRunMessageAndTheExitCodeInTheNodeMessage() {
-    PipelineRun run = awaitFinishedWithin("long-message", E2eEnvironment.RUN_DEADLINE);
+    PipelineRun run = runs.awaitFinished("long-message", E2eEnvironment.RUN_DEADLINE);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Failed);
     assertThat(run.getStatus().getMessage()).as(runs.describe(run)).startsWith("node shout failed: exit code 3");
     NodeStatus shout = runs.node(run, "shout");
     assertThat(shout.getExitCode()).isEqualTo(3);
     assertThat(shout.getMessage()).startsWith("exit code 3").contains("xxxxxxxxxx");
-    assertSettled(() -> runs.get("long-message"), "run long-message");
+    env.assertSettled(() -> runs.get("long-message"), "run long-message");
   }
 
   @Test
   void valuesWithDollarSignsReachTheContainerRaw() {
-    PipelineRun run = awaitFinishedWithin("raw-values", E2eEnvironment.RUN_DEADLINE);
+    PipelineRun run = runs.awaitFinished("raw-values", E2eEnvironment.RUN_DEADLINE);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);
     assertThat(runs.node(run, "produce").getOutputs()).containsEntry("home", "$(HOME)");
@@ -128,7 +124,7 @@ class HostileInputIT {
             "fromEnv", "a$$b$(FOO)c",
             "fromArgs", "a$$b$(FOO)c",
             "fromUpstream", "$(HOME)"));
-    assertSettled(() -> runs.get("raw-values"), "run raw-values");
+    env.assertSettled(() -> runs.get("raw-values"), "run raw-values");
   }
 
   private static void assertInvalidParams(PipelineRun run, String expectedProblem) {
@@ -139,22 +135,7 @@ class HostileInputIT {
     assertThat(succeeded.getMessage()).contains(expectedProblem);
     assertThat(run.getStatus().getStartTime()).as("a run that never started has no startTime").isNull();
     assertThat(runs.jobs(name)).isEmpty();
-    assertSettled(() -> runs.get(name), "run " + name);
-  }
-
-  private static PipelineRun awaitFinishedWithin(String name, Duration deadline) {
-    return env.await("run " + name + " to finish").atMost(deadline)
-        .until(() -> runs.get(name), run -> run != null && run.getStatus() != null
-            && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished());
-  }
-
-  /** No hot loop: a final object keeps its resourceVersion, and the operator process is still there. */
-  private static void assertSettled(Supplier<? extends HasMetadata> read, String what) {
-    String version = read.get().getMetadata().getResourceVersion();
-    env.await(what + " to stay unchanged at resourceVersion " + version)
-        .during(SETTLED_FOR).atMost(SETTLED_FOR.plusSeconds(5))
-        .until(() -> read.get().getMetadata().getResourceVersion(), version::equals);
-    assertThat(env.operatorIsAlive()).as("operator process alive").isTrue();
+    env.assertSettled(() -> runs.get(name), "run " + name);
   }
 
   private static Pipeline pipeline(String name) {

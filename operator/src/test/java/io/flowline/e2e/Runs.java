@@ -27,7 +27,11 @@ final class Runs {
 
   /** Waits for Succeeded, Failed or Cancelled and returns the run as it ended. */
   PipelineRun awaitFinished(String name) {
-    return env.await("run " + name + " to finish").atMost(E2eEnvironment.RUN_DEADLINE)
+    return awaitFinished(name, E2eEnvironment.RUN_DEADLINE);
+  }
+
+  PipelineRun awaitFinished(String name, java.time.Duration deadline) {
+    return env.await("run " + name + " to finish").atMost(deadline)
         .until(() -> get(name), run -> run != null && run.getStatus() != null
             && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished());
   }
@@ -61,15 +65,8 @@ final class Runs {
     return env.client().getKubernetesSerialization().asYaml(resource);
   }
 
-  /**
-   * The operator leaves a finished run alone: its object stops changing (no hot loop) and the operator process
-   * lives on.
-   */
+  /** The operator leaves a finished run alone: it stops changing and the operator lives on. */
   void assertSettled(String name) {
-    String version = get(name).getMetadata().getResourceVersion();
-    env.await("run " + name + " to stay unchanged").atMost(java.time.Duration.ofSeconds(20))
-        .during(java.time.Duration.ofSeconds(8))
-        .until(() -> get(name).getMetadata().getResourceVersion(), version::equals);
-    assertThat(env.operatorAlive()).as("operator process alive").isTrue();
+    env.assertSettled(() -> get(name), "run " + name);
   }
 }
