@@ -2,6 +2,8 @@ package io.flowline.kube;
 
 import java.nio.charset.StandardCharsets;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -53,6 +55,11 @@ public final class StatusWriter {
       }
       throw e;
     }
+  }
+
+  /** A copy of the run's status to change: the writer compares against the status as read, which stays as is. */
+  public static PipelineRunStatus copyOfStatus(PipelineRun run) {
+    return run.getStatus() == null ? new PipelineRunStatus() : Serialization.clone(run.getStatus());
   }
 
   /** Serialized size of a status, checked before writing so an oversized run fails instead of looping. */

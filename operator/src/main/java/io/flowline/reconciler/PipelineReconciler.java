@@ -13,7 +13,7 @@ import io.flowline.engine.PipelineStateResolver;
 import io.flowline.engine.PipelineStateResolver.RunView;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
-import io.flowline.kube.Conditions;
+import io.flowline.engine.Conditions;
 import io.flowline.kube.EventRecorder;
 import io.flowline.kube.StatusConflictException;
 import io.flowline.kube.StatusWriter;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
+import io.flowline.engine.RunStatuses;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
 import io.flowline.api.RunPhase;
@@ -102,7 +103,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         toEmit.addAll(start.events());
       } else {
         // A copy: the writer compares against the status as read, so the read one must stay untouched.
-        status = RunStatuses.copyOf(run);
+        status = StatusWriter.copyOfStatus(run);
         toEmit.addAll(specEditWarnings(run, status));
       }
       ClusterView cluster = new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
@@ -143,7 +144,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public ErrorStatusUpdateControl<PipelineRun> updateErrorStatus(PipelineRun run, Context<PipelineRun> context,
       Exception e) {
     boolean transientError = ApiErrors.isTransient(e);
-    PipelineRunStatus status = RunStatuses.copyOf(run);
+    PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     if (transientError && status.getPhase() != null) {
       LOG.info("Run {}/{}: API server unavailable ({}); retrying", run.getMetadata().getNamespace(),
           run.getMetadata().getName(), e.getMessage());
@@ -187,7 +188,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   private UpdateControl<PipelineRun> acknowledgeSpecEdits(PipelineRun run, Context<PipelineRun> context) {
-    PipelineRunStatus status = RunStatuses.copyOf(run);
+    PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     List<PlannedEvent> warnings = specEditWarnings(run, status);
     if (!warnings.isEmpty()) {
       writeAndEmit(run, status, warnings, context);

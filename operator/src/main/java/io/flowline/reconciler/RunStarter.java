@@ -11,12 +11,14 @@ import io.flowline.api.PipelineRunSpec;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
+import io.flowline.engine.RunStatuses;
 import io.flowline.engine.ParamResolver;
 import io.flowline.engine.ResolvedParams;
 import io.flowline.engine.RunSpecChecks;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
+import io.flowline.kube.StatusWriter;
 import io.flowline.kube.ForeignObjectException;
 import io.flowline.kube.SnapshotStore;
 import java.time.Duration;
@@ -44,7 +46,7 @@ final class RunStarter {
   }
 
   RunStart start(PipelineRun run, Instant now) {
-    PipelineRunStatus status = RunStatuses.copyOf(run);
+    PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     PipelineRunSpec spec = run.getSpec() == null ? new PipelineRunSpec() : run.getSpec();
     // Before any call: an empty or malformed name must never reach the client, which throws on it.
     List<String> referenceProblems = RunSpecChecks.pipelineProblems(spec);

@@ -13,6 +13,7 @@ import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
+import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
 import io.flowline.engine.NodeLaunch;

@@ -1,33 +1,27 @@
-package io.flowline.reconciler;
+package io.flowline.engine;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.RunPhase;
-import io.flowline.engine.Timestamps;
-import io.flowline.kube.Conditions;
 import java.time.Instant;
 
 /** Run status transitions shared by starting and stepping: phase, Succeeded condition and times move together. */
-final class RunStatuses {
-  static final String SUCCEEDED = "Succeeded";
+public final class RunStatuses {
+  /** A status message or condition message is cut (in the middle) past this, so no problem list can bloat status. */
+  public static final int MESSAGE_LIMIT = 8 * 1024;
+  public static final String SUCCEEDED = "Succeeded";
 
   private RunStatuses() {
   }
 
-  static PipelineRunStatus copyOf(PipelineRun run) {
-    return run.getStatus() == null ? new PipelineRunStatus() : Serialization.clone(run.getStatus());
-  }
-
-  static void pending(PipelineRunStatus status, String message, Instant now) {
+  public static void pending(PipelineRunStatus status, String message, Instant now) {
     status.setPhase(RunPhase.Pending);
-    status.setMessage(message);
+    status.setMessage(bounded(message));
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Pending", message, null, now));
   }
 
-  static void running(PipelineRunStatus status, String message, Instant now) {
+  public static void running(PipelineRunStatus status, String message, Instant now) {
     status.setPhase(RunPhase.Running);
-    status.setMessage(message);
+    status.setMessage(bounded(message));
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Running",
         message, null, now));
   }
@@ -36,9 +30,9 @@ final class RunStatuses {
    * Ends the run: Succeeded sets the condition True, every other end False. A run that ends before it started
    * (PipelineInvalid, InvalidParams, PipelineNotFound) keeps no startTime: it never started.
    */
-  static void finish(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
+  public static void finish(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
     status.setPhase(phase);
-    status.setMessage(message);
+    status.setMessage(bounded(message));
     status.setCompletionTime(Timestamps.format(now));
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED,
         phase == RunPhase.Succeeded ? "True" : "False", reason, message, null, now));
@@ -48,7 +42,7 @@ final class RunStatuses {
    * A failed end that surely fits: the node table (already bounded) and its references stay, what can be large
    * and is not a result goes (the snapshot, resolved params, the message's middle).
    */
-  static PipelineRunStatus tooLarge(PipelineRunStatus status, String why, Instant now) {
+  public static PipelineRunStatus tooLarge(PipelineRunStatus status, String why, Instant now) {
     PipelineRunStatus minimal = new PipelineRunStatus();
     minimal.setStartTime(status.getStartTime());
     minimal.setProgress(status.getProgress());
@@ -63,11 +57,15 @@ final class RunStatuses {
     return minimal;
   }
 
-  static boolean started(PipelineRunStatus status) {
+  private static String bounded(String message) {
+    return Messages.abbreviate(message, MESSAGE_LIMIT);
+  }
+
+  public static boolean started(PipelineRunStatus status) {
     return status != null && (status.getPipelineSpec() != null || status.getPipelineSpecRef() != null);
   }
 
-  static boolean finished(PipelineRunStatus status) {
+  public static boolean finished(PipelineRunStatus status) {
     return status != null && status.getPhase() != null && status.getPhase().isFinished();
   }
 }

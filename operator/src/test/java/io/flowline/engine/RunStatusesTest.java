@@ -1,10 +1,9 @@
-package io.flowline.reconciler;
+package io.flowline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.RunPhase;
-import io.flowline.engine.Timestamps;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +29,17 @@ class RunStatusesTest {
     RunStatuses.finish(status, RunPhase.Succeeded, "Succeeded", "all nodes succeeded", NOW);
 
     assertThat(status.getStartTime()).isEqualTo(Timestamps.format(NOW.minusSeconds(60)));
+  }
+
+  @Test
+  void aHugeMessageIsCutInTheMiddleInStatusAndCondition() {
+    PipelineRunStatus status = new PipelineRunStatus();
+    String problems = "spec.nodes[0].image: is required; " + "x".repeat(100_000) + "; last problem";
+
+    RunStatuses.finish(status, RunPhase.Failed, "PipelineInvalid", problems, NOW);
+
+    assertThat(status.getMessage()).hasSizeLessThanOrEqualTo(RunStatuses.MESSAGE_LIMIT)
+        .startsWith("spec.nodes[0].image: is required").endsWith("last problem");
+    assertThat(status.getConditions().get(0).getMessage()).isEqualTo(status.getMessage());
   }
 }

@@ -1,8 +1,7 @@
-package io.flowline.kube;
+package io.flowline.engine;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.flowline.engine.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ public final class Conditions {
         .withStatus(status)
         .withReason(reason)
         // Empty strings are left out: some API servers (v1.20 here) reject "" where the schema says string.
-        .withMessage(message == null || message.isEmpty() ? null : message)
+        .withMessage(message == null || message.isEmpty() ? null
+            : Messages.abbreviate(message, RunStatuses.MESSAGE_LIMIT))
         .withLastTransitionTime(transition)
         .withObservedGeneration(observedGeneration)
         .build();
