@@ -1,8 +1,11 @@
 package io.flowline.engine;
 
+import io.flowline.api.NodePhase;
+import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.RunPhase;
 import java.time.Instant;
+import java.util.List;
 
 /** Run status transitions shared by starting and stepping: phase, Succeeded condition and times move together. */
 public final class RunStatuses {
@@ -55,6 +58,17 @@ public final class RunStatuses {
     minimal.setConditions(status.getConditions());
     finish(minimal, RunPhase.Failed, "StatusTooLarge", why, now);
     return minimal;
+  }
+
+  /** Marks every node that has not finished Cancelled: for a run that cannot go on. */
+  public static void cancelUnfinished(List<NodeStatus> nodes, String message, Instant now) {
+    for (NodeStatus node : nodes) {
+      if (!node.getPhase().isFinished()) {
+        node.setPhase(NodePhase.Cancelled);
+        node.setMessage(message);
+        node.setCompletionTime(Timestamps.format(now));
+      }
+    }
   }
 
   private static String bounded(String message) {

@@ -197,13 +197,7 @@ final class RunStepper {
   private RunStep fail(PipelineRun run, PipelineRunStatus status, ClusterView cluster, String message,
       Instant now) {
     stopStrayJobs(run, cluster, Set.of());
-    for (NodeStatus node : status.getNodes()) {
-      if (!node.getPhase().isFinished()) {
-        node.setPhase(NodePhase.Cancelled);
-        node.setMessage("cancelled: run failed");
-        node.setCompletionTime(Timestamps.format(now));
-      }
-    }
+    RunStatuses.cancelUnfinished(status.getNodes(), "cancelled: run failed", now);
     RunStatuses.finish(status, RunPhase.Failed, "Failed", message, now);
     return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
         Optional.empty());
@@ -216,13 +210,7 @@ final class RunStepper {
   private RunStep statusTooLarge(PipelineRun run, PipelineRunStatus status, ClusterView cluster,
       List<NodeStatus> nodes, List<NodeStatus> offloaded, String why, Instant now) {
     stopStrayJobs(run, cluster, Set.of());
-    for (NodeStatus node : nodes) {
-      if (!node.getPhase().isFinished()) {
-        node.setPhase(NodePhase.Cancelled);
-        node.setMessage("cancelled: status too large");
-        node.setCompletionTime(Timestamps.format(now));
-      }
-    }
+    RunStatuses.cancelUnfinished(nodes, "cancelled: status too large", now);
     String message = why + "; running Jobs were stopped and every node entry moved to ConfigMaps "
         + "(status.nodesRef)";
     RunStatuses.finish(status, RunPhase.Failed, "StatusTooLarge", message, now);
