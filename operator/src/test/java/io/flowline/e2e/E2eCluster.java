@@ -64,6 +64,11 @@ final class E2eCluster {
     return NO_CLUSTER + " (" + problem + ")";
   }
 
+  /** Why {@link #find()} found nothing, without the hint. */
+  static synchronized String problem() {
+    return problem;
+  }
+
   /** FLOWLINE_E2E_REQUIRED=true: a missing cluster fails the tests instead of skipping them. */
   static boolean required() {
     return Boolean.parseBoolean(System.getenv(REQUIRED_ENV));

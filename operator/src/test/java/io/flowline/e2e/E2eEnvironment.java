@@ -108,7 +108,7 @@ public final class E2eEnvironment
   private static String nodelessProblem() {
     Optional<E2eCluster> found = E2eCluster.find();
     if (found.isEmpty()) {
-      return E2eCluster.unavailableReason() + "; " + NODELESS_HINT;
+      return "no cluster (" + E2eCluster.problem() + "); " + NODELESS_HINT;
     }
     int nodes;
     try {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,15 +72,20 @@ class BigRunIT {
           .resource(run()).create();
 
       Progress progress = new Progress(started, fakeNode, sizes);
-      env.await("run " + RUN + " (" + NODES + " nodes) to end").atMost(DEADLINE)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> {
-            progress.printEvery(PROGRESS_EVERY);
-            if (fakeNode.failure() != null) {
-              throw new AssertionError("the fake node failed, so the run cannot end: " + fakeNode.failure());
-            }
-            return finished(sizes.latest());
-          });
+      try {
+        env.await("run " + RUN + " (" + NODES + " nodes) to end").atMost(DEADLINE)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> {
+              progress.printEvery(PROGRESS_EVERY);
+              if (fakeNode.failure() != null) {
+                throw new AssertionError("the fake node failed, so the run cannot end: " + fakeNode.failure());
+              }
+              return finished(sizes.latest());
+            });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("run " + RUN + " did not end within " + DEADLINE.toMinutes() + " min; last seen: "
+            + progress.describe(), e);
+      }
       Duration took = Duration.between(started, Instant.now());
 
       GenericKubernetesResource ended = client.genericKubernetesResources(API_VERSION, "PipelineRun")
@@ -264,14 +270,17 @@ class BigRunIT {
         return;
       }
       lastPrinted = now;
+      System.out.println("[big run " + Duration.between(started, now).toSeconds() + " s] " + describe());
+    }
+
+    String describe() {
       GenericKubernetesResource latest = sizes.latest();
       Object status = latest == null ? null : latest.getAdditionalProperties().get("status");
       Object progress = status instanceof Map<?, ?> map ? map.get("progress") : null;
       RunSizeWatch.Sample largest = sizes.largest();
-      System.out.printf("[big run %3d s] phase %s, progress %s; %d writes, largest %d bytes; fake node: %d Jobs "
-              + "seen, %d completed%n", Duration.between(started, now).toSeconds(),
-          latest == null ? "(not created)" : RunSizeWatch.phase(latest), progress, sizes.writes(),
-          largest == null ? 0 : largest.bytes(), fakeNode.jobsSeen(), fakeNode.jobsCompleted());
+      return String.format("phase %s, progress %s; %d writes of the run, largest %d bytes; fake node: %d Jobs "
+              + "seen, %d completed", latest == null ? "(not created)" : RunSizeWatch.phase(latest), progress,
+          sizes.writes(), largest == null ? 0 : largest.bytes(), fakeNode.jobsSeen(), fakeNode.jobsCompleted());
     }
   }
 }
