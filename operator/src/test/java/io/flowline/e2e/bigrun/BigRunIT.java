@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.e2e.E2eEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ class BigRunIT {
           .inNamespace(env.namespace()).withName(RUN).require();
       sizes.record(ended);
       JsonNode run = Serialization.jsonMapper().valueToTree(ended);
-      String summary = summary(run, took, fakeNode, sizes);
+      String summary = summary(run, took, fakeNode, sizes) + "; " + measuredVersusRaw(client, ended);
       System.out.println(summary);
 
       assertThat(run.path("status").path("phase").asText())
@@ -243,6 +244,19 @@ class BigRunIT {
         largest == null ? "-" : largest.resourceVersion(), largest == null ? "-" : largest.phase(),
         run.path("status").path("progress").asText("-"), fakeNode.jobsSeen(), fakeNode.podsCreated(),
         fakeNode.jobsCompleted(), fakeNode.retries());
+  }
+
+  /**
+   * The measure is Jackson's JSON of the object; the API server's own encoding (what etcd stores) may differ by a
+   * few bytes (escaping, number formats). Shown for the final version so the two can be compared.
+   */
+  private static String measuredVersusRaw(KubernetesClient client, GenericKubernetesResource ended) {
+    String path = "apis/" + API_VERSION + "/namespaces/" + ended.getMetadata().getNamespace() + "/pipelineruns/"
+        + ended.getMetadata().getName();
+    String raw = client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/" + path);
+    int measured = Serialization.asJson(ended).getBytes(StandardCharsets.UTF_8).length;
+    return "final version: " + measured + " bytes measured, "
+        + (raw == null ? "?" : raw.strip().getBytes(StandardCharsets.UTF_8).length) + " as the API server sends it";
   }
 
   private static String abbreviate(Object value) {
