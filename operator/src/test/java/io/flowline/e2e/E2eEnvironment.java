@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -36,31 +35,14 @@ public final class E2eEnvironment
       "it needs a control-plane-only cluster: ../shared/k8s/down.sh; export KUBECONFIG=$(LOCAL_K8S_NODES=0 "
           + "../shared/k8s/up.sh | tail -1)";
 
-  private final boolean nodeless;
+  /** Set by {@link #nodeless()}. */
+  private boolean nodeless;
+
   private E2eCluster cluster;
   private String testName;
   private String namespace;
   private OperatorProcess operator;
   private int operatorStarts;
-
-  /** For tests that need a cluster with a working node (the usual end-to-end tests). */
-  public E2eEnvironment() {
-    this(false);
-  }
-
-  private E2eEnvironment(boolean nodeless) {
-    this.nodeless = nodeless;
-  }
-
-  /**
-   * For tests that play the kubelet and the Job controller themselves: they need a cluster without nodes (the
-   * kit's {@code LOCAL_K8S_NODES=0} mode, whose Job controller is off) and skip, saying why, on any other, unless
-   * {@value #NODELESS_REQUIRED_ENV}=true makes that a failure. {@value E2eCluster#REQUIRED_ENV} does not apply to
-   * them: CI's regular stage runs on a cluster with a node, where they must skip.
-   */
-  public static E2eEnvironment nodeless() {
-    return new E2eEnvironment(true);
-  }
 
   /**
    * Skips the class without a cluster. A condition rather than an abort in beforeAll: Maven then reports every
@@ -104,9 +86,21 @@ public final class E2eEnvironment
     startOperator();
   }
 
+  /**
+   * For tests that play the kubelet and the Job controller themselves: they need a cluster without nodes (the
+   * kit's {@code LOCAL_K8S_NODES=0} mode, whose Job controller is off) and skip, saying why, on any other, unless
+   * {@value #NODELESS_REQUIRED_ENV}=true makes that a failure. {@value E2eCluster#REQUIRED_ENV} does not apply to
+   * them: CI's regular stage runs on a cluster with a node, where they must skip.
+   */
+  public static E2eEnvironment nodeless() {
+    E2eEnvironment env = new E2eEnvironment();
+    env.nodeless = true;
+    return env;
+  }
+
   /** Why the cluster cannot host a nodeless test, or null when it can. */
   private static String nodelessProblem() {
-    Optional<E2eCluster> found = E2eCluster.find();
+    java.util.Optional<E2eCluster> found = E2eCluster.find();
     if (found.isEmpty()) {
       return "no cluster (" + E2eCluster.problem() + "); " + NODELESS_HINT;
     }
