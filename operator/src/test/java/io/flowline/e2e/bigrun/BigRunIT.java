@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.e2e.E2eEnvironment;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +54,7 @@ class BigRunIT {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
   private static final int FAKE_NODE_WORKERS = 6;
   private static final int SHOWN = 10;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
   @RegisterExtension
   static final E2eEnvironment env = E2eEnvironment.nodeless();
@@ -58,19 +63,17 @@ class BigRunIT {
   @Timeout(value = 20, unit = TimeUnit.MINUTES)
   void tenThousandNodesWithOneOutputEachSucceedUnderOneMebibyteAtEveryWrite() {
     assertThat(NODES).as("flowline.bigrun.nodes (root, at least one parallel node, join)").isGreaterThanOrEqualTo(3);
-    KubernetesClient client = env.client();
     List<String> nodeNames = nodeNames();
 
-    try (FakeNode fakeNode = new FakeNode(client, env.namespace(),
+    try (KubernetesClient client = patientClient();
+        FakeNode fakeNode = new FakeNode(client, env.namespace(),
             job -> OUTPUT + "=" + rows(job.getMetadata().getLabels().get("flowline.io/node")), FAKE_NODE_WORKERS);
         RunSizeWatch sizes = new RunSizeWatch(client, env.namespace(), RUN, OBJECT_LIMIT_BYTES)) {
       fakeNode.start();
-      client.genericKubernetesResources(API_VERSION, "Pipeline").inNamespace(env.namespace())
-          .resource(pipeline(nodeNames)).create();
+      create(client, pipeline(nodeNames));
       sizes.start();
       Instant started = Instant.now();
-      client.genericKubernetesResources(API_VERSION, "PipelineRun").inNamespace(env.namespace())
-          .resource(run()).create();
+      create(client, run());
 
       Progress progress = new Progress(started, fakeNode, sizes);
       try {
@@ -114,6 +117,27 @@ class BigRunIT {
           table.inlineCount(), table.entries().size() - table.inlineCount(), table.chunks().size(),
           abbreviate(table.chunks()), table.nodeCounts());
       assertEveryOutputRecorded(table, nodeNames);
+    }
+  }
+
+  /**
+   * A client that waits for slow answers: the API server can take more than the default 10 s to store the ~800 KB
+   * Pipeline on a loaded machine, and a client that gives up retries a create that went through.
+   */
+  private static KubernetesClient patientClient() {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.autoConfigure(null))
+        .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis()).build()).build();
+  }
+
+  /** Creates the object; a 409 means an earlier try of this create went through (the namespace is the test's). */
+  private static void create(KubernetesClient client, GenericKubernetesResource resource) {
+    try {
+      client.genericKubernetesResources(API_VERSION, resource.getKind()).inNamespace(env.namespace())
+          .resource(resource).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
     }
   }
 
