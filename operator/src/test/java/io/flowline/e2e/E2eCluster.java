@@ -39,6 +39,7 @@ final class E2eCluster {
   private final Kubectl kubectl = new Kubectl();
   private final KubernetesClient client;
   private boolean crdsInstalled;
+  private Integer nodeCount;
 
   private E2eCluster(KubernetesClient client) {
     this.client = client;
@@ -61,6 +62,11 @@ final class E2eCluster {
   /** Why {@link #find()} found nothing, with the hint how to get a cluster. */
   static synchronized String unavailableReason() {
     return NO_CLUSTER + " (" + problem + ")";
+  }
+
+  /** Why {@link #find()} found nothing, without the hint. */
+  static synchronized String problem() {
+    return problem;
   }
 
   /** FLOWLINE_E2E_REQUIRED=true: a missing cluster fails the tests instead of skipping them. */
@@ -111,6 +117,17 @@ final class E2eCluster {
 
   RepoLayout layout() {
     return layout;
+  }
+
+  /**
+   * How many Nodes the cluster has, read once. Zero means a control-plane-only cluster
+   * ({@code LOCAL_K8S_NODES=0 up.sh}): no kubelet and, in that kit mode, no Job controller either.
+   */
+  synchronized int nodeCount() {
+    if (nodeCount == null) {
+      nodeCount = client.nodes().list().getItems().size();
+    }
+    return nodeCount;
   }
 
   /** Applies the CRDs exactly as a user would, once per JVM, and waits until the API serves them. */

@@ -30,10 +30,18 @@ public final class E2eEnvironment
     implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, TestWatcher {
   /** Deadline for a whole example run: seconds of work, but pods start slowly on a busy 2-core node. */
   public static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
+  /** FLOWLINE_BIGRUN_REQUIRED=true: a missing or unsuitable cluster fails the {@link #nodeless()} tests. */
+  public static final String NODELESS_REQUIRED_ENV = "FLOWLINE_BIGRUN_REQUIRED";
 
   private static final int LOG_TAIL_LINES = 80;
   /** How long a finished object must stay unchanged to show the operator leaves it alone. */
   private static final Duration SETTLED_FOR = Duration.ofSeconds(5);
+  private static final String NODELESS_HINT =
+      "it needs a control-plane-only cluster: ../shared/k8s/down.sh; export KUBECONFIG=$(LOCAL_K8S_NODES=0 "
+          + "../shared/k8s/up.sh | tail -1)";
+
+  /** Set by {@link #nodeless()}. */
+  private boolean nodeless;
 
   private E2eCluster cluster;
   private String testName;
@@ -57,6 +65,17 @@ public final class E2eEnvironment
    */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (nodeless) {
+      String problem = nodelessProblem();
+      if (problem == null) {
+        return ConditionEvaluationResult.enabled("control-plane-only cluster found");
+      }
+      if (nodelessRequired()) {
+        return ConditionEvaluationResult.enabled(NODELESS_REQUIRED_ENV + "=true: beforeAll fails the class");
+      }
+      System.err.println("Flowline nodeless e2e tests: " + problem);
+      return ConditionEvaluationResult.disabled(problem);
+    }
     if (E2eCluster.find().isPresent()) {
       return ConditionEvaluationResult.enabled("cluster found");
     }
@@ -69,11 +88,52 @@ public final class E2eEnvironment
   @Override
   public void beforeAll(ExtensionContext context) {
     testName = context.getRequiredTestClass().getSimpleName();
+    if (nodeless) {
+      String problem = nodelessProblem();
+      if (problem != null) {
+        throw new IllegalStateException(NODELESS_REQUIRED_ENV + "=true, but " + problem);
+      }
+    }
     cluster = E2eCluster.find().orElseThrow(() -> new IllegalStateException(
         E2eCluster.REQUIRED_ENV + "=true, but " + E2eCluster.unavailableReason()));
     cluster.installCrds();
     namespace = cluster.createNamespace(testName.replaceFirst("IT$", ""));
     startOperator();
+  }
+
+  /**
+   * For tests that play the kubelet and the Job controller themselves: they need a cluster without nodes (the
+   * kit's {@code LOCAL_K8S_NODES=0} mode, whose Job controller is off) and skip, saying why, on any other, unless
+   * {@value #NODELESS_REQUIRED_ENV}=true makes that a failure. {@value E2eCluster#REQUIRED_ENV} does not apply to
+   * them: CI's regular stage runs on a cluster with a node, where they must skip.
+   */
+  public static E2eEnvironment nodeless() {
+    E2eEnvironment env = new E2eEnvironment();
+    env.nodeless = true;
+    return env;
+  }
+
+  /** Why the cluster cannot host a nodeless test, or null when it can. */
+  private static String nodelessProblem() {
+    java.util.Optional<E2eCluster> found = E2eCluster.find();
+    if (found.isEmpty()) {
+      return "no cluster (" + E2eCluster.problem() + "); " + NODELESS_HINT;
+    }
+    int nodes;
+    try {
+      nodes = found.get().nodeCount();
+    } catch (KubernetesClientException e) {
+      return "cannot list the cluster's Nodes (" + e.getMessage() + "); " + NODELESS_HINT;
+    }
+    if (nodes > 0) {
+      return "the cluster has " + nodes + " node(s), hence a kubelet and a Job controller that would race this "
+          + "test's fake node; " + NODELESS_HINT;
+    }
+    return null;
+  }
+
+  private static boolean nodelessRequired() {
+    return Boolean.parseBoolean(System.getenv(NODELESS_REQUIRED_ENV));
   }
 
   @Override
