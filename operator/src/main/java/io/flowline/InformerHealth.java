@@ -37,9 +37,15 @@ final class InformerHealth implements HealthCheck {
   static Optional<String> describe(Map<String, Map<String, EventSourceHealthIndicator>> unhealthyByController) {
     List<String> problems = new ArrayList<>();
     new TreeMap<>(unhealthyByController).forEach((controller, sources) -> new TreeMap<>(sources)
-        .forEach((source, indicator) -> problems.add(controller + "/" + source + " " + describe(indicator))));
+        .forEach((source, indicator) -> problems.add(controller + "/" + shortName(source) + " "
+            + describe(indicator))));
     return problems.isEmpty() ? Optional.empty()
         : Optional.of("unhealthy event sources: " + String.join(", ", problems));
+  }
+
+  /** JOSDK names unnamed sources by class and hash; the package only makes the probe answer longer. */
+  private static String shortName(String source) {
+    return source.replaceFirst("^(?:[a-z_][a-z0-9_]*\\.)+(?=[A-Z])", "");
   }
 
   private static String describe(EventSourceHealthIndicator indicator) {

@@ -29,6 +29,16 @@ class InformerHealthTest {
   }
 
   @Test
+  void leavesThePackageOutOfDefaultSourceNames() {
+    var jobs = informers(Map.of("ns", informer(true, false, true)));
+
+    assertThat(InformerHealth.describe(Map.of("pipelinerunreconciler", Map.of(
+        "io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource@26f1249d", jobs))))
+        .contains("unhealthy event sources: pipelinerunreconciler/InformerEventSource@26f1249d "
+            + "(namespace ns: not watching)");
+  }
+
+  @Test
   void listsEveryFailingAspectAndEverySource() {
     var stopped = informers(Map.of("ns", informer(false, false, false)));
     EventSourceHealthIndicator timer = () -> Status.UNHEALTHY;

@@ -2,12 +2,17 @@ package io.flowline.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,11 +35,26 @@ public final class E2eEnvironment
 
   private static final int LOG_TAIL_LINES = 80;
 
+  private final boolean operatorBeforeAll;
   private E2eCluster cluster;
   private String testName;
   private String namespace;
   private OperatorProcess operator;
   private int operatorStarts;
+
+  /** The usual environment: the operator, with default options, runs before the first test. */
+  public E2eEnvironment() {
+    this(true);
+  }
+
+  private E2eEnvironment(boolean operatorBeforeAll) {
+    this.operatorBeforeAll = operatorBeforeAll;
+  }
+
+  /** Namespace only: each test starts the operator itself, with the options it needs ({@link #startOperator}). */
+  public static E2eEnvironment withoutOperatorAtStart() {
+    return new E2eEnvironment(false);
+  }
 
   /**
    * Skips the class without a cluster. A condition rather than an abort in beforeAll: Maven then reports every
@@ -58,7 +78,9 @@ public final class E2eEnvironment
         E2eCluster.REQUIRED_ENV + "=true, but " + E2eCluster.unavailableReason()));
     cluster.installCrds();
     namespace = cluster.createNamespace(testName.replaceFirst("IT$", ""));
-    startOperator();
+    if (operatorBeforeAll) {
+      startOperator();
+    }
   }
 
   @Override
@@ -120,8 +142,53 @@ public final class E2eEnvironment
 
   /** Starts an operator process; each start gets its own log file, NAME-1.log, NAME-2.log, ... */
   public void startOperator() {
+    startOperator(OperatorOptions.defaults());
+  }
+
+  /** Starts an operator process with extra JVM options or environment; stops the previous one if it still runs. */
+  OperatorProcess startOperator(OperatorOptions options) {
+    if (operator != null && operator.isAlive()) {
+      operator.stop();
+    }
     operatorStarts++;
-    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts);
+    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts, options);
+    return operator;
+  }
+
+  /** The operator process started last; null before the first start. */
+  OperatorProcess operator() {
+    return operator;
+  }
+
+  /** SIGTERM and wait; for tests that must take the operator down before their own cleanup. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+
+  /**
+   * A kubeconfig for the operator that reaches the API server at another address, e.g. a proxy the test controls,
+   * with the tests' own credentials and CA inlined. The address must be one the server certificate names.
+   */
+  Path kubeconfigWithServer(String server) {
+    String json = cluster.kubectl().run("config", "view", "--raw", "--minify", "--flatten", "-o", "json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = client().getKubernetesSerialization().unmarshal(json, Map.class);
+    for (Object named : (List<?>) config.get("clusters")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> cluster = (Map<String, Object>) ((Map<String, Object>) named).get("cluster");
+      cluster.put("server", server);
+    }
+    try {
+      Path file = Files.createDirectories(this.cluster.layout().logsDir()).resolve(testName + "-kubeconfig.json");
+      // JSON is YAML: any kubeconfig reader takes it. Owner-only, as it holds credentials.
+      Files.writeString(file, client().getKubernetesSerialization().asJson(config));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a kubeconfig for " + server, e);
+    }
   }
 
   /** Simulates an operator crash (SIGKILL). */
@@ -135,9 +202,11 @@ public final class E2eEnvironment
    * the deadline with atMost.
    */
   public ConditionFactory await(String what) {
-    return Awaitility.await(what)
+    OperatorProcess watched = operator;
+    ConditionFactory condition = Awaitility.await(what)
         .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .failFast("the operator process exited, see its log " + operator.log(), () -> !operator.isAlive());
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class);
+    return watched == null ? condition
+        : condition.failFast("the operator process exited, see its log " + watched.log(), () -> !watched.isAlive());
   }
 }
