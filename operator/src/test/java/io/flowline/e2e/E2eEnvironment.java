@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -109,6 +110,10 @@ public final class E2eEnvironment
     return cluster.client();
   }
 
+  RepoLayout layout() {
+    return cluster.layout();
+  }
+
   public Path examplesDir() {
     return cluster.layout().examplesDir();
   }
@@ -172,28 +177,45 @@ public final class E2eEnvironment
    * with the tests' own credentials and CA inlined. The address must be one the server certificate names.
    */
   Path kubeconfigWithServer(String server) {
+    return kubeconfig("server", config -> entries(config, "clusters", "cluster").forEach(c -> c.put("server", server)));
+  }
+
+  /** A kubeconfig for the operator that authenticates with this bearer token (a ServiceAccount's) instead. */
+  Path kubeconfigWithToken(String token) {
+    return kubeconfig("token", config -> entries(config, "users", "user").forEach(user -> {
+      user.clear();
+      user.put("token", token);
+    }));
+  }
+
+  /** The tests' kubeconfig, minified to the current context with everything inlined, edited, in a file. */
+  private Path kubeconfig(String variant, Consumer<Map<String, Object>> edit) {
     String json = cluster.kubectl().run("config", "view", "--raw", "--minify", "--flatten", "-o", "json");
     @SuppressWarnings("unchecked")
     Map<String, Object> config = client().getKubernetesSerialization().unmarshal(json, Map.class);
-    for (Object named : (List<?>) config.get("clusters")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> cluster = (Map<String, Object>) ((Map<String, Object>) named).get("cluster");
-      cluster.put("server", server);
-    }
+    edit.accept(config);
     try {
-      Path file = Files.createDirectories(this.cluster.layout().logsDir()).resolve(testName + "-kubeconfig.json");
+      Path file = Files.createDirectories(cluster.layout().logsDir())
+          .resolve(testName + "-kubeconfig-" + variant + ".json");
       // JSON is YAML: any kubeconfig reader takes it. Owner-only, as it holds credentials.
       Files.writeString(file, client().getKubernetesSerialization().asJson(config));
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a kubeconfig for " + server, e);
+      throw new UncheckedIOException("cannot write a kubeconfig for " + testName, e);
     }
   }
 
   /** Simulates an operator crash (SIGKILL). */
   public void killOperator() {
     operator.kill();
+  }
+
+  /** The inner maps of a kubeconfig list: clusters[*].cluster, users[*].user. */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> entries(Map<String, Object> config, String list, String inner) {
+    return ((List<Map<String, Object>>) config.get(list)).stream()
+        .map(named -> (Map<String, Object>) named.get(inner)).toList();
   }
 
   /**

@@ -48,7 +48,7 @@ final class OperatorProcess {
           .directory(layout.root().toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
-      // KUBECONFIG is inherited: it is how the tests found the cluster.
+      // KUBECONFIG is inherited (it is how the tests found the cluster) unless the options name another.
       builder.environment().put("WATCH_NAMESPACES", namespace);
       // The harness installs the CRDs itself, from the same files users apply.
       builder.environment().put("FLOWLINE_INSTALL_CRDS", "false");
