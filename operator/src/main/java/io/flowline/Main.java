@@ -4,27 +4,50 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the Flowline operator against the cluster of the current KUBECONFIG (or in-cluster config). */
+/**
+ * Runs the Flowline operator against the cluster of the current KUBECONFIG (or in-cluster config). Start the JVM
+ * with -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError the process must end so it gets restarted.
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final int STARTUP_FAILED = 1;
 
   private Main() {
   }
 
   public static void main(String[] args) throws Exception {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    FatalErrorHandler.install();
+    try {
+      start(OperatorSettings.fromEnvironment(System.getenv()));
+    } catch (Throwable e) {
+      if (FatalErrorHandler.isFatal(e)) {
+        throw e; // to the FatalErrorHandler, which halts
+      }
+      // Exit rather than return: the health server's and the client's threads would keep a process alive that
+      // does nothing, and a liveness probe answering ok would never restart it.
+      LOG.error("Flowline operator failed to start", e);
+      System.exit(STARTUP_FAILED);
+    }
+  }
+
+  private static void start(OperatorSettings settings) throws Exception {
+    Clock clock = Clock.systemUTC();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AtomicBoolean ready = new AtomicBoolean();
-    HealthServer health = settings.healthPort() > 0 ? new HealthServer(settings.healthPort(), ready::get) : null;
     if (settings.installCrds()) {
       CrdInstaller.install(client);
     }
-    Operator operator = FlowlineOperator.create(client, settings, Clock.systemUTC());
+    Operator operator = FlowlineOperator.create(client, settings, clock);
+    AtomicBoolean ready = new AtomicBoolean();
+    ApiReachability api = ApiReachability.of(client, clock).start();
+    HealthServer health = settings.healthPort() > 0
+        ? new HealthServer(settings.healthPort(), HealthCheck.allOf(List.of(new InformerHealth(operator), api)),
+            ready::get)
+        : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");
       ready.set(false);
@@ -32,6 +55,7 @@ public final class Main {
       if (health != null) {
         health.close();
       }
+      api.close();
       client.close();
     }, "flowline-shutdown"));
     operator.start();

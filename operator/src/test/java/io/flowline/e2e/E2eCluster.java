@@ -3,6 +3,7 @@ package io.flowline.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +32,7 @@ final class E2eCluster {
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration NAMESPACE_DELETION_DEADLINE = Duration.ofSeconds(60);
+  private static final Duration CRD_DEADLINE = Duration.ofSeconds(50);
 
   private static E2eCluster found;
   private static String problem;
@@ -136,9 +138,19 @@ final class E2eCluster {
       return;
     }
     kubectl.run("apply", "-f", layout.crdsDir().toString());
-    kubectl.run("wait", "--for=condition=Established", "--timeout=50s",
-        "crd/pipelines.flowline.io", "crd/pipelineruns.flowline.io");
+    // Polled rather than `kubectl wait`: kubectl 1.20 fails at once on a CRD that has no status conditions yet.
+    for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io")) {
+      await("CRD " + crd + " to be established").atMost(CRD_DEADLINE).pollInterval(Duration.ofMillis(200))
+          .until(() -> established(crd));
+    }
     crdsInstalled = true;
+  }
+
+  private boolean established(String crd) {
+    CustomResourceDefinition found = client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+    return found != null && found.getStatus() != null && found.getStatus().getConditions() != null
+        && found.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** A fresh namespace, ready for pods: its default ServiceAccount exists (pods are rejected before that). */

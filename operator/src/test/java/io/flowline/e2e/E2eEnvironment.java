@@ -3,13 +3,18 @@ package io.flowline.e2e;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -43,20 +48,33 @@ public final class E2eEnvironment
   /** Set by {@link #nodeless()}. */
   private boolean nodeless;
 
+  private final boolean operatorBeforeAll;
   private E2eCluster cluster;
   private String testName;
   private String namespace;
   private OperatorProcess operator;
   private int operatorStarts;
-  private final Map<String, String> operatorEnvironment;
+  /** Options of the operator started before the first test. */
+  private final OperatorOptions initialOptions;
 
+  /** The usual environment: the operator, with default options, runs before the first test. */
   public E2eEnvironment() {
-    this(Map.of());
+    this(true, OperatorOptions.defaults());
   }
 
   /** @param operatorEnvironment settings for this class's operator, e.g. a short FLOWLINE_POD_START_GRACE */
   public E2eEnvironment(Map<String, String> operatorEnvironment) {
-    this.operatorEnvironment = Map.copyOf(operatorEnvironment);
+    this(true, new OperatorOptions(List.of(), operatorEnvironment));
+  }
+
+  private E2eEnvironment(boolean operatorBeforeAll, OperatorOptions initialOptions) {
+    this.operatorBeforeAll = operatorBeforeAll;
+    this.initialOptions = initialOptions;
+  }
+
+  /** Namespace only: each test starts the operator itself, with the options it needs ({@link #startOperator}). */
+  public static E2eEnvironment withoutOperatorAtStart() {
+    return new E2eEnvironment(false, OperatorOptions.defaults());
   }
 
   /**
@@ -98,7 +116,9 @@ public final class E2eEnvironment
         E2eCluster.REQUIRED_ENV + "=true, but " + E2eCluster.unavailableReason()));
     cluster.installCrds();
     namespace = cluster.createNamespace(testName.replaceFirst("IT$", ""));
-    startOperator();
+    if (operatorBeforeAll) {
+      startOperator();
+    }
   }
 
   /**
@@ -162,6 +182,10 @@ public final class E2eEnvironment
     return cluster.client();
   }
 
+  RepoLayout layout() {
+    return cluster.layout();
+  }
+
   public Path examplesDir() {
     return cluster.layout().examplesDir();
   }
@@ -195,9 +219,63 @@ public final class E2eEnvironment
 
   /** Starts an operator process; each start gets its own log file, NAME-1.log, NAME-2.log, ... */
   public void startOperator() {
+    startOperator(initialOptions);
+  }
+
+  /** Starts an operator process with extra JVM options or environment; stops the previous one if it still runs. */
+  OperatorProcess startOperator(OperatorOptions options) {
+    if (operator != null && operator.isAlive()) {
+      operator.stop();
+    }
     operatorStarts++;
-    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts,
-        operatorEnvironment);
+    operator = OperatorProcess.start(cluster.layout(), namespace, testName + "-" + operatorStarts, options);
+    return operator;
+  }
+
+  /** The operator process started last; null before the first start. */
+  OperatorProcess operator() {
+    return operator;
+  }
+
+  /** SIGTERM and wait; for tests that must take the operator down before their own cleanup. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+
+  /**
+   * A kubeconfig for the operator that reaches the API server at another address, e.g. a proxy the test controls,
+   * with the tests' own credentials and CA inlined. The address must be one the server certificate names.
+   */
+  Path kubeconfigWithServer(String server) {
+    return kubeconfig("server", config -> entries(config, "clusters", "cluster").forEach(c -> c.put("server", server)));
+  }
+
+  /** A kubeconfig for the operator that authenticates with this bearer token (a ServiceAccount's) instead. */
+  Path kubeconfigWithToken(String token) {
+    return kubeconfig("token", config -> entries(config, "users", "user").forEach(user -> {
+      user.clear();
+      user.put("token", token);
+    }));
+  }
+
+  /** The tests' kubeconfig, minified to the current context with everything inlined, edited, in a file. */
+  private Path kubeconfig(String variant, Consumer<Map<String, Object>> edit) {
+    String json = cluster.kubectl().run("config", "view", "--raw", "--minify", "--flatten", "-o", "json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = client().getKubernetesSerialization().unmarshal(json, Map.class);
+    edit.accept(config);
+    try {
+      Path file = Files.createDirectories(cluster.layout().logsDir())
+          .resolve(testName + "-kubeconfig-" + variant + ".json");
+      // JSON is YAML: any kubeconfig reader takes it. Owner-only, as it holds credentials.
+      Files.writeString(file, client().getKubernetesSerialization().asJson(config));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a kubeconfig for " + testName, e);
+    }
   }
 
   /** Whether the operator process of this class still runs: a test input must never crash it. */
@@ -221,15 +299,24 @@ public final class E2eEnvironment
     operator.kill();
   }
 
+  /** The inner maps of a kubeconfig list: clusters[*].cluster, users[*].user. */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> entries(Map<String, Object> config, String list, String inner) {
+    return ((List<Map<String, Object>>) config.get(list)).stream()
+        .map(named -> (Map<String, Object>) named.get(inner)).toList();
+  }
+
   /**
    * An Awaitility condition for this environment: gives up at once when the operator process has died (waiting
    * out the deadline would only hide the crash) and rides out transient API errors of a loaded node. Callers set
    * the deadline with atMost.
    */
   public ConditionFactory await(String what) {
-    return Awaitility.await(what)
+    OperatorProcess watched = operator;
+    ConditionFactory condition = Awaitility.await(what)
         .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .failFast("the operator process exited, see its log " + operator.log(), () -> !operator.isAlive());
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class);
+    return watched == null ? condition
+        : condition.failFast("the operator process exited, see its log " + watched.log(), () -> !watched.isAlive());
   }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +30,7 @@ final class OperatorProcess {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  static OperatorProcess start(RepoLayout layout, String namespace, String name, Map<String, String> environment) {
+  static OperatorProcess start(RepoLayout layout, String namespace, String name, OperatorOptions options) {
     Path jar = layout.operatorJar();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: the e2e tests run after package, e.g. ./mvnw -B verify");
@@ -36,17 +38,24 @@ final class OperatorProcess {
     try {
       Files.createDirectories(layout.logsDir());
       Path log = layout.logsDir().resolve(name + ".log");
-      ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString())
+      List<String> command = new ArrayList<>();
+      command.add(javaExecutable());
+      // As the README and the chart launch it: an OutOfMemoryError ends the process instead of leaving it deaf.
+      command.add("-XX:+ExitOnOutOfMemoryError");
+      command.addAll(options.jvmArgs());
+      command.addAll(List.of("-jar", jar.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command)
           .directory(layout.root().toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
-      // KUBECONFIG is inherited: it is how the tests found the cluster.
+      // KUBECONFIG is inherited (it is how the tests found the cluster) unless the options name another.
       builder.environment().put("WATCH_NAMESPACES", namespace);
       // The harness installs the CRDs itself, from the same files users apply.
       builder.environment().put("FLOWLINE_INSTALL_CRDS", "false");
-      // No health server: the tests do not probe it, and a fixed port would clash with any other local operator.
+      // No health server unless a test asks for one on a free port: a fixed port would clash with any other
+      // local operator.
       builder.environment().put("FLOWLINE_HEALTH_PORT", "0");
-      builder.environment().putAll(environment);
+      builder.environment().putAll(options.env());
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the operator from " + jar, e);
@@ -59,6 +68,26 @@ final class OperatorProcess {
 
   Path log() {
     return log;
+  }
+
+  /** Waits up to the deadline for the process to end; its exit code, or empty when it still runs. */
+  Optional<Integer> exitCodeWithin(Duration deadline) {
+    try {
+      return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+          : Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** The whole log so far, decoded leniently. */
+  String logText() {
+    try {
+      return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
   }
 
   /** SIGKILL: a crash, no shutdown hook, no cleanup; what a node failure or OOM kill does to the operator. */
@@ -87,13 +116,9 @@ final class OperatorProcess {
   }
 
   private List<String> tail(int lines) {
-    try {
-      // Decoded leniently: a torn last line must not hide the rest of the log.
-      List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-      return all.subList(Math.max(0, all.size() - lines), all.size());
-    } catch (IOException e) {
-      return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
-    }
+    // Decoded leniently: a torn last line must not hide the rest of the log.
+    List<String> all = logText().lines().toList();
+    return all.subList(Math.max(0, all.size() - lines), all.size());
   }
 
   private boolean awaitExit(long seconds) {

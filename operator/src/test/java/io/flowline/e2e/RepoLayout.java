@@ -41,6 +41,11 @@ final class RepoLayout {
     return containsYaml(committed) ? committed : root.resolve("operator/target/crds");
   }
 
+  /** The ClusterRole template of the Helm chart. */
+  Path chartClusterRole() {
+    return root.resolve("helm/flowline-operator/templates/clusterrole.yaml");
+  }
+
   Path operatorJar() {
     return root.resolve("operator/target/flowline-operator.jar");
   }
