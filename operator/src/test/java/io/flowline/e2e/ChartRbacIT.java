@@ -2,7 +2,9 @@ package io.flowline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -34,6 +36,7 @@ class ChartRbacIT {
   private static final long TOKEN_SECONDS = 3600;
   /** Over the 256 KiB up to which the spec snapshot stays in status. */
   private static final int BIG_DESCRIPTION = 300 * 1024;
+  private static final Duration POD_START_GRACE = Duration.ofSeconds(30);
 
   private static String clusterRole;
 
@@ -63,7 +66,9 @@ class ChartRbacIT {
     HealthEndpoint health = new HealthEndpoint(HealthEndpoint.freePort());
     env.startOperator(OperatorOptions.defaults()
         .withKubeconfig(env.kubeconfigWithToken(token.getStatus().getToken()))
-        .withHealthPort(health.port()));
+        .withHealthPort(health.port())
+        // Short, so the never-created pod below fails within the test; long enough for a loaded node.
+        .withEnv("FLOWLINE_POD_START_GRACE", POD_START_GRACE.toSeconds() + "s"));
     env.await("the operator to start as " + SERVICE_ACCOUNT).atMost(STARTUP)
         .until(health::readyz, answer -> answer.status() == 200);
   }
@@ -100,6 +105,42 @@ class ChartRbacIT {
     assertThat(env.operator().logText()).as("the operator log").doesNotContain("Forbidden").doesNotContain("forbidden");
   }
 
+  @Test
+  void theChartsRbacAllowsReadingWhyAPodWasNeverCreatedAndWhoOwnsAClashingJob() {
+    env.apply(env.testManifest("rbac-failure-runs.yaml"));
+    // A Job under rbac-clash's first attempt name, owned by another run that exists: the operator reads that run.
+    PipelineRun owner = env.await("run rbac-owner").atMost(Duration.ofSeconds(30))
+        .until(() -> runs.get("rbac-owner"), java.util.Objects::nonNull);
+    env.client().batch().v1().jobs().inNamespace(env.namespace()).resource(new JobBuilder()
+        .withNewMetadata().withName("rbac-clash-work-1")
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
+              .withKind(owner.getKind()).withName("rbac-owner").withUid(owner.getMetadata().getUid())
+              .withController(true).build())
+        .endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer()
+          .withName("main").withImage("busybox:1.36").withCommand("true").endContainer().endSpec().endTemplate()
+        .endSpec().build()).create();
+    createRun("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: rbac-clash}
+        spec:
+          pipelineSpec:
+            nodes:
+            - {name: work, image: "busybox:1.36", command: [sh, -c, "true"]}
+        """);
+
+    PipelineRun clash = runs.awaitFinished("rbac-clash");
+    assertThat(clash.getStatus().getPhase()).as(runs.describe(clash)).isEqualTo(RunPhase.Failed);
+    assertThat(runs.node(clash, "work").getReason()).isEqualTo("JobNameClash");
+
+    PipelineRun noPod = runs.awaitFinished("rbac-no-pod", POD_START_GRACE.plus(E2eEnvironment.RUN_DEADLINE));
+    assertThat(noPod.getStatus().getPhase()).as(runs.describe(noPod)).isEqualTo(RunPhase.Failed);
+    assertThat(runs.node(noPod, "work").getReason()).isEqualTo("FailedCreate");
+    assertThat(runs.node(noPod, "work").getMessage()).contains("rbac-missing-sa");
+    assertThat(env.operator().logText()).as("the operator log").doesNotContain("Forbidden").doesNotContain("forbidden");
+  }
+
   /** The chart's ClusterRole as the chart renders it; only its metadata is templated, its rules are plain YAML. */
   private static ClusterRole chartClusterRole() {
     try {
@@ -115,6 +156,11 @@ class ChartRbacIT {
     }
   }
 
+  private static void createRun(String yaml) {
+    env.client().resources(PipelineRun.class).inNamespace(env.namespace())
+        .resource(env.client().getKubernetesSerialization().unmarshal(yaml, PipelineRun.class)).create();
+  }
+
   /** Through the API, not kubectl apply: its last-applied annotation would exceed the 256 KiB annotation limit. */
   private static void createBigRun(String name) {
     String yaml = """
@@ -127,7 +173,6 @@ class ChartRbacIT {
             nodes:
             - {name: only, image: "busybox:1.36", command: [sh, -c, "echo big"]}
         """.formatted(name, "x".repeat(BIG_DESCRIPTION));
-    env.client().resources(PipelineRun.class).inNamespace(env.namespace())
-        .resource(env.client().getKubernetesSerialization().unmarshal(yaml, PipelineRun.class)).create();
+    createRun(yaml);
   }
 }
