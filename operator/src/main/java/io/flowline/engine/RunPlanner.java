@@ -309,9 +309,7 @@ public final class RunPlanner {
     }
 
     private void cancel(NodeStatus status, String message) {
-      status.setPhase(NodePhase.Cancelled);
-      status.setMessage(message);
-      status.setCompletionTime(Timestamps.format(now));
+      RunStatuses.cancel(status, message, now);
     }
 
     private void launchReadyNodes() {

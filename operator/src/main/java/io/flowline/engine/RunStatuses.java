@@ -64,11 +64,15 @@ public final class RunStatuses {
   public static void cancelUnfinished(List<NodeStatus> nodes, String message, Instant now) {
     for (NodeStatus node : nodes) {
       if (!node.getPhase().isFinished()) {
-        node.setPhase(NodePhase.Cancelled);
-        node.setMessage(message);
-        node.setCompletionTime(Timestamps.format(now));
+        cancel(node, message, now);
       }
     }
+  }
+
+  public static void cancel(NodeStatus node, String message, Instant now) {
+    node.setPhase(NodePhase.Cancelled);
+    node.setMessage(message);
+    node.setCompletionTime(Timestamps.format(now));
   }
 
   private static String bounded(String message) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.flowline.api.NodeDefaults;
@@ -34,14 +33,7 @@ public final class JobFactory {
           .withNamespace(run.getMetadata().getNamespace())
           .withLabels(labels)
           .withAnnotations(annotations)
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(run.getApiVersion())
-              .withKind(run.getKind())
-              .withName(run.getMetadata().getName())
-              .withUid(run.getMetadata().getUid())
-              .withController(true)
-              .withBlockOwnerDeletion(true)
-              .build())
+          .withOwnerReferences(OwnedObjects.controllerReference(run))
         .endMetadata()
         .withNewSpec()
           .withCompletions(1)

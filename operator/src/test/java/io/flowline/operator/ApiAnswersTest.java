@@ -45,6 +45,18 @@ class ApiAnswersTest {
         """.formatted(name));
   }
 
+  /** A Job labelled for run {@code runName} and owned by the PipelineRun of that name with {@code ownerUid}. */
+  private Job createJob(String name, String runName, String ownerUid) {
+    return cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).resource(new JobBuilder()
+        .withNewMetadata().withName(name).addToLabels(FlowlineLabels.RUN, runName)
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("flowline.io/v1alpha1")
+              .withKind("PipelineRun").withName(runName).withUid(ownerUid).withController(true).build())
+        .endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36")
+          .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec()
+        .build()).create();
+  }
+
   @Test
   void aJobCreateRejectedByTheApiServerFailsTheAttemptWithItsMessage() {
     cluster.createPipeline(PIPELINE);
@@ -113,15 +125,7 @@ class ApiAnswersTest {
     cluster.createPipeline(PIPELINE);
     PipelineRun run = createRun("one-3");
     // As if created just before a status write that was lost: the run's, by owner and label, not in status.
-    Job stray = cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).resource(new JobBuilder()
-        .withNewMetadata().withName("one-3-stray").addToLabels(FlowlineLabels.RUN, "one-3")
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
-              .withKind(run.getKind()).withName("one-3").withUid(run.getMetadata().getUid()).withController(true)
-              .build())
-        .endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36")
-          .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec()
-        .build()).create();
+    Job stray = createJob("one-3-stray", "one-3", run.getMetadata().getUid());
     cluster.startOperator();
 
     cluster.awaitJob("one-3-work-1");
@@ -135,15 +139,7 @@ class ApiAnswersTest {
   void aJobLeftByADeletedRunOfTheSameNameIsWaitedForNotReportedAsAClash() {
     cluster.createPipeline(PIPELINE);
     // The Job of an earlier run named one-4 (another UID), not garbage-collected yet.
-    Job old = cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).resource(new JobBuilder()
-        .withNewMetadata().withName("one-4-work-1")
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("flowline.io/v1alpha1")
-              .withKind("PipelineRun").withName("one-4").withUid("uid-of-the-deleted-run").withController(true)
-              .build())
-        .endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36")
-          .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec()
-        .build()).create();
+    Job old = createJob("one-4-work-1", "one-4", "uid-of-the-deleted-run");
     cluster.startOperator();
     PipelineRun run = createRun("one-4");
 
