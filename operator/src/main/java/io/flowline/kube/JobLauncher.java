@@ -6,6 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flowline.api.PipelineRun;
 import io.flowline.engine.LaunchOutcome;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Creates a node attempt's Job and turns the API server's answer into an observation for the planner. A transient
@@ -13,10 +20,44 @@ import io.flowline.engine.LaunchOutcome;
  * then, because their names are deterministic.
  */
 public final class JobLauncher {
+  /** Creates in flight at once: a wide step starts its Jobs in parallel, as fast as the API server takes them. */
+  static final int PARALLEL_CREATES = 8;
+  private static final ExecutorService CREATES = Executors.newFixedThreadPool(PARALLEL_CREATES, task -> {
+    Thread thread = new Thread(task, "flowline-job-create");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final KubernetesClient client;
 
   public JobLauncher(KubernetesClient client) {
     this.client = client;
+  }
+
+  /**
+   * Creates the Jobs, by node, in parallel; returns each one's outcome by node. A transient error is thrown once
+   * every create has been tried: the ones that went through are adopted in the next step.
+   */
+  public Map<String, LaunchOutcome> launchAll(PipelineRun run, Map<String, Job> jobsByNode) {
+    Map<String, Future<LaunchOutcome>> pending = new LinkedHashMap<>();
+    jobsByNode.forEach((node, job) -> pending.put(node, CREATES.submit(() -> launch(run, job))));
+    Map<String, LaunchOutcome> outcomes = new HashMap<>();
+    RuntimeException failure = null;
+    for (Map.Entry<String, Future<LaunchOutcome>> entry : pending.entrySet()) {
+      try {
+        outcomes.put(entry.getKey(), entry.getValue().get());
+      } catch (ExecutionException e) {
+        failure = failure != null ? failure
+            : e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating Jobs", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return outcomes;
   }
 
   public LaunchOutcome launch(PipelineRun run, Job job) {

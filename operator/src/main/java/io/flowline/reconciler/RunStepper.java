@@ -122,7 +122,7 @@ final class RunStepper {
     }
     // Once per step: the launches of one step never depend on each other, so they see the same outputs.
     Map<String, Map<String, String>> upstreamOutputs = upstreamOutputs(snapshot, planning.currentNodes());
-    Map<String, LaunchOutcome> outcomes = new HashMap<>();
+    Map<String, Job> jobs = new LinkedHashMap<>();
     for (NodeLaunch launch : launches) {
       NodeSpec node = snapshot.node(launch.node());
       Map<String, String> substitutions = SubstitutionValues.of(
@@ -130,10 +130,10 @@ final class RunStepper {
           run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
           run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
           node.getName(), launch.attempt());
-      Job job = jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(), substitutions);
-      outcomes.put(launch.node(), launcher.launch(run, job));
+      jobs.put(launch.node(), jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(),
+          substitutions));
     }
-    return outcomes;
+    return launcher.launchAll(run, jobs);
   }
 
   private static Map<String, String> params(List<ParamValue> runParams, NodeSpec node) {
