@@ -18,7 +18,7 @@ import java.util.Objects;
  * JOSDK's cache so the next reconciliation sees it even before the watch delivers it.
  */
 public final class StatusWriter {
-  /** No object the operator writes grows past this; etcd's own limit is 1.5 MiB. */
+  /** No run object grows past this by the operator's writes; etcd's own limit is 1.5 MiB. */
   public static final int OBJECT_LIMIT_BYTES = 1024 * 1024;
 
   private final KubernetesClient client;
@@ -28,19 +28,35 @@ public final class StatusWriter {
   }
 
   /**
+   * Writes a status whose size the operator bounds itself (a Pipeline's: conditions and counts). Returns true when
+   * a write happened.
+   */
+  public <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context) {
+    return write(current, newStatus, context, false);
+  }
+
+  /**
+   * Writes a status that grows with the run (node table, params, messages), checking the whole object first.
    * Returns true when a write happened.
    *
    * @throws StatusTooLargeException when the whole object would be over {@link #OBJECT_LIMIT_BYTES}
    */
-  public <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context) {
+  public <S, R extends CustomResource<?, S>> boolean writeWithinLimit(R current, S newStatus, Context<R> context) {
+    return write(current, newStatus, context, true);
+  }
+
+  private <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context,
+      boolean checkSize) {
     if (Objects.equals(Serialization.asJson(current.getStatus()), Serialization.asJson(newStatus))) {
       return false;
     }
     R copy = Serialization.clone(current);
     copy.setStatus(newStatus);
-    int size = jsonSize(copy);
-    if (size > OBJECT_LIMIT_BYTES) {
-      throw new StatusTooLargeException(current.getMetadata().getName(), size, OBJECT_LIMIT_BYTES);
+    if (checkSize) {
+      int size = jsonSize(copy);
+      if (size > OBJECT_LIMIT_BYTES) {
+        throw new StatusTooLargeException(current.getMetadata().getName(), size, OBJECT_LIMIT_BYTES);
+      }
     }
     try {
       R written = client.resource(copy).updateStatus();

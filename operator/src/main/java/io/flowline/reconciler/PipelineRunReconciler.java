@@ -121,7 +121,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
       Context<PipelineRun> context) {
     try {
-      statusWriter.write(run, status, context);
+      statusWriter.writeWithinLimit(run, status, context);
     } catch (StatusTooLargeException e) {
       // The last line of defence (the stepper keeps node tables small): end the run with what surely fits.
       stepper.stopJobs(run, new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
