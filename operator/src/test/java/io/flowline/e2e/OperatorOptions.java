@@ -10,31 +10,31 @@ import java.util.Map;
  * How a test wants its operator process started, beyond what every one gets (the test namespace, no CRD install,
  * -XX:+ExitOnOutOfMemoryError): extra JVM options and environment. Immutable; each with* returns a copy.
  */
-record OperatorOptions(List<String> jvmArgs, Map<String, String> env) {
-  OperatorOptions {
+public record OperatorOptions(List<String> jvmArgs, Map<String, String> env) {
+  public OperatorOptions {
     jvmArgs = List.copyOf(jvmArgs);
     env = Map.copyOf(env);
   }
 
-  static OperatorOptions defaults() {
+  public static OperatorOptions defaults() {
     return new OperatorOptions(List.of(), Map.of());
   }
 
   /** JVM options placed before -jar, e.g. -Xmx32m. */
-  OperatorOptions withJvmArgs(String... args) {
+  public OperatorOptions withJvmArgs(String... args) {
     List<String> all = new ArrayList<>(jvmArgs);
     all.addAll(List.of(args));
     return new OperatorOptions(all, env);
   }
 
-  OperatorOptions withEnv(String name, String value) {
+  public OperatorOptions withEnv(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(env);
     all.put(name, value);
     return new OperatorOptions(jvmArgs, all);
   }
 
   /** /healthz and /readyz on this port; without it the health server is off. */
-  OperatorOptions withHealthPort(int port) {
+  public OperatorOptions withHealthPort(int port) {
     return withEnv("FLOWLINE_HEALTH_PORT", Integer.toString(port));
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The real operator, started as `java -jar operator/target/flowline-operator.jar` so the tests exercise exactly
  * what ships, watching only the test's namespace. Its output goes to operator/target/e2e-logs/NAME.log.
  */
-final class OperatorProcess {
+public final class OperatorProcess {
   private static final long STOP_GRACE_SECONDS = 30;
 
   private final Process process;
@@ -30,7 +30,7 @@ final class OperatorProcess {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  static OperatorProcess start(RepoLayout layout, String namespace, String name, OperatorOptions options) {
+  public static OperatorProcess start(RepoLayout layout, String namespace, String name, OperatorOptions options) {
     Path jar = layout.operatorJar();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: the e2e tests run after package, e.g. ./mvnw -B verify");
@@ -62,11 +62,16 @@ final class OperatorProcess {
     }
   }
 
-  boolean isAlive() {
+  /** The operator's process id, e.g. to read its CPU time and memory from /proc or to attach jcmd. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
@@ -91,14 +96,14 @@ final class OperatorProcess {
   }
 
   /** SIGKILL: a crash, no shutdown hook, no cleanup; what a node failure or OOM kill does to the operator. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     awaitExit(STOP_GRACE_SECONDS);
     forgetReaper();
   }
 
   /** SIGTERM and wait for a clean shutdown; SIGKILL if it does not come. */
-  void stop() {
+  public void stop() {
     process.destroy();
     if (!awaitExit(STOP_GRACE_SECONDS)) {
       System.err.println("WARNING: operator (" + log + ") ignored SIGTERM for " + STOP_GRACE_SECONDS + " s; killing it");
@@ -108,7 +113,7 @@ final class OperatorProcess {
     forgetReaper();
   }
 
-  void printLogTail(int lines) {
+  public void printLogTail(int lines) {
     System.err.println("----- last " + lines + " lines of the operator log " + log + (isAlive() ? "" : " (exited with " + process.exitValue() + ")")
         + " -----");
     System.err.println(String.join(System.lineSeparator(), tail(lines)));

@@ -10,14 +10,14 @@ import java.util.stream.Stream;
  * Where the end-to-end tests find the repository's files. Maven runs them with the operator module as working
  * directory, an IDE often with the repository root, so the root is searched upwards instead of assumed.
  */
-final class RepoLayout {
+public final class RepoLayout {
   private final Path root;
 
   private RepoLayout(Path root) {
     this.root = root;
   }
 
-  static RepoLayout locate() {
+  public static RepoLayout locate() {
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("operator/pom.xml"))) {
@@ -27,7 +27,7 @@ final class RepoLayout {
     throw new IllegalStateException("no Flowline repository (a folder with operator/pom.xml) above " + start);
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
@@ -36,7 +36,7 @@ final class RepoLayout {
   }
 
   /** The committed CRDs at the repository root; the freshly generated ones until that folder exists. */
-  Path crdsDir() {
+  public Path crdsDir() {
     Path committed = root.resolve("crds");
     return containsYaml(committed) ? committed : root.resolve("operator/target/crds");
   }
@@ -46,11 +46,11 @@ final class RepoLayout {
     return root.resolve("helm/flowline-operator/templates/clusterrole.yaml");
   }
 
-  Path operatorJar() {
+  public Path operatorJar() {
     return root.resolve("operator/target/flowline-operator.jar");
   }
 
-  Path logsDir() {
+  public Path logsDir() {
     return root.resolve("operator/target/e2e-logs");
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,11 +37,30 @@ import java.util.function.Function;
  * <p>Built to keep up with thousands of Jobs: one informer (one LIST at start, then a watch; never a LIST per
  * Job), a small pool of workers, three writes per Job. Transient API errors are retried; anything else is kept as
  * the first {@link #failure()} so the test can stop at once instead of waiting for a run that cannot end.
+ *
+ * <p>Also the node stand-in of the benchmark harness ({@code io.flowline.bench}): a {@link Listener} gets the
+ * millisecond moments a Job is first seen, marked Complete and seen Complete; {@link #withDelay} holds each Job
+ * for a while before it is played; {@link #withoutPod} skips the pod (no outputs, one write per Job).
  */
-final class FakeNode implements AutoCloseable {
-  static final String RUN_LABEL = "flowline.io/run";
+public final class FakeNode implements AutoCloseable {
+  public static final String RUN_LABEL = "flowline.io/run";
   static final String JOB_NAME_LABEL = "job-name";
   static final String CONTAINER = "main";
+
+  /** Millisecond moments (System.currentTimeMillis) of what this node does; called on its own threads. */
+  public interface Listener {
+    /** The Job's first event reached this node (its creation, as the informer delivered it). */
+    default void seen(Job job, long epochMillis) {
+    }
+
+    /** This node's write of the Job's Complete status returned. */
+    default void completed(Job job, long epochMillis) {
+    }
+
+    /** An event of the Job with a Complete or Failed condition reached this node. */
+    default void seenFinished(Job job, long epochMillis) {
+    }
+  }
   private static final int ATTEMPTS = 8;
 
   private final KubernetesClient client;
@@ -53,12 +73,21 @@ final class FakeNode implements AutoCloseable {
   private final AtomicInteger retries = new AtomicInteger();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private SharedIndexInformer<Job> informer;
+  private volatile Listener listener = new Listener() { };
+  private volatile long delayMillis;
+  private volatile boolean withPod = true;
+  private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "fake-node-delay");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /**
    * @param terminationMessage what the Job's container writes to /dev/termination-log
    * @param workerCount parallel API writers; a handful saturates a local API server
    */
-  FakeNode(KubernetesClient client, String namespace, Function<Job, String> terminationMessage, int workerCount) {
+  public FakeNode(KubernetesClient client, String namespace, Function<Job, String> terminationMessage,
+      int workerCount) {
     this.client = client;
     this.namespace = namespace;
     this.terminationMessage = terminationMessage;
@@ -70,8 +99,26 @@ final class FakeNode implements AutoCloseable {
     });
   }
 
+  /** Before {@link #start()}: who hears of each Job's moments. */
+  public FakeNode withListener(Listener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /** Before {@link #start()}: each Job is played this long after it was first seen (a node's run time). */
+  public FakeNode withDelay(long millis) {
+    this.delayMillis = millis;
+    return this;
+  }
+
+  /** Before {@link #start()}: no pod, only the Job status (no termination message, hence no outputs). */
+  public FakeNode withoutPod() {
+    this.withPod = false;
+    return this;
+  }
+
   /** Starts watching; returns once the informer has listed the Jobs that already exist. */
-  FakeNode start() {
+  public FakeNode start() {
     informer = client.batch().v1().jobs().inNamespace(namespace).withLabel(RUN_LABEL)
         .inform(new ResourceEventHandler<>() {
           @Override
@@ -92,25 +139,25 @@ final class FakeNode implements AutoCloseable {
     return this;
   }
 
-  int jobsSeen() {
+  public int jobsSeen() {
     return claimed.size();
   }
 
-  int podsCreated() {
+  public int podsCreated() {
     return podsCreated.get();
   }
 
-  int jobsCompleted() {
+  public int jobsCompleted() {
     return jobsCompleted.get();
   }
 
   /** Writes that were repeated after a transient error or a conflict. */
-  int retries() {
+  public int retries() {
     return retries.get();
   }
 
   /** The first Job this fake node could not finish, with the reason; null while all is well. */
-  String failure() {
+  public String failure() {
     return failure.get();
   }
 
@@ -119,6 +166,7 @@ final class FakeNode implements AutoCloseable {
     if (informer != null) {
       informer.close();
     }
+    delays.shutdownNow();
     workers.shutdownNow();
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -129,24 +177,41 @@ final class FakeNode implements AutoCloseable {
 
   /** Runs on the informer's thread: never blocks, each Job is handled once. */
   private void offer(Job job) {
-    if (finished(job) || !claimed.add(job.getMetadata().getUid())) {
+    long now = System.currentTimeMillis();
+    if (finished(job)) {
+      listener.seenFinished(job, now);
       return;
     }
-    workers.execute(() -> {
+    if (!claimed.add(job.getMetadata().getUid())) {
+      return;
+    }
+    listener.seen(job, now);
+    Runnable task = () -> workers.execute(() -> {
       try {
         play(job);
       } catch (RuntimeException e) {
         failure.compareAndSet(null, "Job " + job.getMetadata().getName() + ": " + e);
       }
     });
+    if (delayMillis > 0) {
+      delays.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } else {
+      task.run();
+    }
   }
 
   private void play(Job job) {
     String jobName = job.getMetadata().getName();
-    Pod pod = withRetries("create the pod of " + jobName, () -> createPod(job));
-    Instant finishedAt = now();
-    withRetries("write the pod status of " + jobName, () -> writePodStatus(pod, job, finishedAt));
+    Instant finishedAt;
+    if (withPod) {
+      Pod pod = withRetries("create the pod of " + jobName, () -> createPod(job));
+      finishedAt = now();
+      withRetries("write the pod status of " + jobName, () -> writePodStatus(pod, job, finishedAt));
+    } else {
+      finishedAt = now();
+    }
     withRetries("complete " + jobName, () -> completeJob(job, finishedAt));
+    listener.completed(job, System.currentTimeMillis());
   }
 
   private Pod createPod(Job job) {

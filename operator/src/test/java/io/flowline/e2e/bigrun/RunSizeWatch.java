@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every write to a watcher that keeps up (this one only measures), so this sees each write; should the watch
  * still expire (410 Gone), it resumes from a fresh read, counts the restart and measures that read as well.
  */
-final class RunSizeWatch implements AutoCloseable {
+public final class RunSizeWatch implements AutoCloseable {
   /** One observed version of the run. */
-  record Sample(String resourceVersion, int bytes, String phase) {
+  public record Sample(String resourceVersion, int bytes, String phase) {
   }
 
   private final KubernetesClient client;
@@ -38,7 +38,7 @@ final class RunSizeWatch implements AutoCloseable {
   private volatile boolean closed;
 
   /** Versions of {@code limitBytes} or more are kept as {@link #oversized()}. */
-  RunSizeWatch(KubernetesClient client, String namespace, String name, int limitBytes) {
+  public RunSizeWatch(KubernetesClient client, String namespace, String name, int limitBytes) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -46,13 +46,13 @@ final class RunSizeWatch implements AutoCloseable {
   }
 
   /** Starts before the run exists, so its creation is the first event. */
-  synchronized RunSizeWatch start() {
+  public synchronized RunSizeWatch start() {
     watch = run().watch(new ListOptionsBuilder().build(), new SizeWatcher());
     return this;
   }
 
   /** Measures a version read outside the watch (the final read), unless the watch already saw it. */
-  synchronized void record(GenericKubernetesResource run) {
+  public synchronized void record(GenericKubernetesResource run) {
     if (run == null) {
       return;
     }
@@ -64,25 +64,25 @@ final class RunSizeWatch implements AutoCloseable {
   }
 
   /** Versions seen (one per write of the run: create, status and metadata updates). */
-  synchronized int writes() {
+  public synchronized int writes() {
     return writes;
   }
 
-  synchronized Sample largest() {
+  public synchronized Sample largest() {
     return largest;
   }
 
-  synchronized List<Sample> oversized() {
+  public synchronized List<Sample> oversized() {
     return List.copyOf(oversized);
   }
 
   /** The newest version seen; null before the run exists. */
-  synchronized GenericKubernetesResource latest() {
+  public synchronized GenericKubernetesResource latest() {
     return latest;
   }
 
   /** Watches that had to be started again after the API server expired them; each may hide a version. */
-  int restarts() {
+  public int restarts() {
     return restarts.get();
   }
 
@@ -112,7 +112,7 @@ final class RunSizeWatch implements AutoCloseable {
     latest = run;
   }
 
-  static String phase(GenericKubernetesResource run) {
+  public static String phase(GenericKubernetesResource run) {
     Object status = run.getAdditionalProperties().get("status");
     if (status instanceof Map<?, ?> map && map.get("phase") != null) {
       return String.valueOf(map.get("phase"));
