@@ -73,6 +73,16 @@ final class ApiCalls {
     return diff;
   }
 
+  /** The resources of the operator's ClusterRole (helm/flowline-operator/templates/clusterrole.yaml). */
+  private static final java.util.Set<String> OPERATOR_RESOURCES = java.util.Set.of("flowline.io/pipelines",
+      "flowline.io/pipelineruns", "batch/jobs", "core/pods", "core/configmaps", "core/events", "events.k8s.io/events");
+
+  static boolean operatorResource(String key) {
+    String resource = key.substring(0, key.indexOf(' '));
+    int second = resource.indexOf('/', resource.indexOf('/') + 1);
+    return OPERATOR_RESOURCES.contains(second < 0 ? resource : resource.substring(0, second));
+  }
+
   static boolean isWrite(String key) {
     return key.endsWith(" POST") || key.endsWith(" PUT") || key.endsWith(" PATCH") || key.endsWith(" DELETE")
         || key.endsWith(" DELETECOLLECTION") || key.endsWith(" APPLY");
