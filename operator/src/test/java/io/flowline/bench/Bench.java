@@ -116,6 +116,7 @@ public final class Bench {
         "operatorJvmArgs", operatorJvmArgs));
     all.put("machine", machine);
     System.out.println("[bench] " + machine);
+    awaitLeftoverNamespaces();
     Map<String, Long> idle = idleTraffic();
     all.put("backgroundTraffic", idle);
 
@@ -163,6 +164,35 @@ public final class Bench {
       e.printStackTrace();
       failures.add(name + ": " + e);
       all.put(name, Map.of("error", String.valueOf(e)));
+    }
+  }
+
+  /**
+   * A namespace of an earlier invocation still being deleted (the namespace controller deleting thousands of Jobs
+   * and runs) would add its requests to every figure: wait for it, within the namespace-deletion bound. Nothing is
+   * deleted here; a leftover namespace that is not terminating is only reported.
+   */
+  private void awaitLeftoverNamespaces() {
+    long deadline = System.currentTimeMillis() + deleteWait.toMillis();
+    while (true) {
+      List<io.fabric8.kubernetes.api.model.Namespace> left = cluster.client.namespaces()
+          .withLabel("flowline.io/bench", "true").list().getItems();
+      List<String> terminating = left.stream().filter(n -> n.getStatus() != null
+          && "Terminating".equals(n.getStatus().getPhase())).map(n -> n.getMetadata().getName()).toList();
+      if (left.size() > terminating.size()) {
+        System.out.println("[bench] WARNING: benchmark namespaces from earlier invocations exist: "
+            + left.stream().map(n -> n.getMetadata().getName()).toList());
+      }
+      if (terminating.isEmpty()) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        System.out.println("[bench] WARNING: still terminating " + terminating
+            + "; their deletion traffic shows in the figures (see backgroundTraffic)");
+        return;
+      }
+      System.out.println("[bench] waiting for namespaces of an earlier benchmark to be deleted: " + terminating);
+      BenchCluster.sleep(5000);
     }
   }
 
