@@ -55,15 +55,6 @@ public final class GoDuration {
     return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
   }
 
-  /** True when {@link #parse} accepts the text (null and blank included). */
-  public static boolean isValid(String text) {
-    try {
-      parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
 
   /**
    * Compact text that {@link #parse} reads back to the same duration: zero parts are left out ("1h30m", not

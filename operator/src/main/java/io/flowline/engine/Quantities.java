@@ -82,15 +82,6 @@ public final class Quantities {
     return negative ? value.negate() : value;
   }
 
-  /** True when {@link #parse} accepts the text. */
-  public static boolean isValid(String text) {
-    try {
-      parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
 
   private static BigDecimal multiplier(String text, String suffix) {
     BigDecimal multiplier = SUFFIXES.get(suffix);
