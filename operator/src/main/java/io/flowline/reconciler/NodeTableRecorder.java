@@ -1,6 +1,5 @@
 package io.flowline.reconciler;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
@@ -8,7 +7,6 @@ import io.flowline.engine.NodeTableLayout;
 import io.flowline.engine.NodeTableLayout.Layout;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.StatusWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +17,7 @@ import java.util.function.ToIntFunction;
  * decides from the sizes measured here.
  */
 final class NodeTableRecorder {
-  private static final ToIntFunction<NodeStatus> ENTRY_SIZE = NodeTableRecorder::jsonSize;
+  private static final ToIntFunction<NodeStatus> ENTRY_SIZE = StatusWriter::jsonSize;
 
   private final NodeTableStore nodeTables;
 
@@ -72,13 +70,10 @@ final class NodeTableRecorder {
     List<NodeStatus> before = status.getNodes();
     status.setNodes(inline);
     try {
-      return jsonSize(run.getMetadata()) + jsonSize(run.getSpec()) + jsonSize(status) + 128;
+      return StatusWriter.jsonSize(run.getMetadata()) + StatusWriter.jsonSize(run.getSpec())
+          + StatusWriter.jsonSize(status) + 128;
     } finally {
       status.setNodes(before);
     }
-  }
-
-  private static int jsonSize(Object value) {
-    return Serialization.asJson(value).getBytes(StandardCharsets.UTF_8).length;
   }
 }
