@@ -2,11 +2,14 @@ package io.flowline;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
+import io.flowline.kube.CacheTrimming;
 import io.flowline.reconciler.PipelineReconciler;
 import io.flowline.reconciler.PipelineRunReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.function.Consumer;
 /** Wires the reconcilers into a JOSDK Operator; shared by Main and the operator tests. */
 public final class FlowlineOperator {
   static final Duration RETRY_MAX_INTERVAL = Duration.ofMinutes(2);
+  static final Duration PIPELINE_STATUS_PERIOD = Duration.ofSeconds(1);
 
   private FlowlineOperator() {
   }
@@ -27,9 +31,15 @@ public final class FlowlineOperator {
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withCloseClientOnStop(false));
-    operator.register(new PipelineReconciler(client, clock), namespaces(settings));
+    operator.register(new PipelineReconciler(client, clock), FlowlineOperator.<Pipeline>namespaces(settings)
+        .andThen(overrider -> overrider
+            .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))
+            // A Pipeline's status sums up its runs: with hundreds of runs changing per second it is rewritten at
+            // most PIPELINE_STATUS_PERIOD apart, each time from the latest state, instead of once per change.
+            .withRateLimiter(new LinearRateLimiter(PIPELINE_STATUS_PERIOD, 1))));
     operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
         settings.nodeProgressEvents(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
+        .andThen(overrider -> overrider.withItemStore(CacheTrimming.store(CacheTrimming::run)))
         .andThen(overrider -> overrider.withRetry(
             // Never give up on a run: an API outage or a bug's exception is retried until it goes away, with a
             // backoff capped so a stuck run costs one attempt every few minutes, never a hot loop.

@@ -5,10 +5,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.PipelineRun;
-import io.flowline.engine.JobNames;
 import io.flowline.kube.FlowlineLabels;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,14 +22,12 @@ final class InformerClusterView implements ClusterView {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final String runLabel;
   private final Map<String, Job> jobs;
   private final Map<String, Pod> newestPodByJob;
 
   InformerClusterView(KubernetesClient client, PipelineRun run, Set<Job> cachedJobs, Set<Pod> cachedPods) {
     this.client = client;
     this.namespace = run.getMetadata().getNamespace();
-    this.runLabel = JobNames.labelValue(run.getMetadata().getName());
     this.jobs = cachedJobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), Function.identity(),
         (a, b) -> a));
     this.newestPodByJob = cachedPods.stream()
@@ -40,12 +37,11 @@ final class InformerClusterView implements ClusterView {
   }
 
   @Override
-  public Optional<Job> job(String name) {
+  public Optional<Job> job(String name, boolean fresh) {
     Job cached = jobs.get(name);
-    if (cached != null) {
-      return Optional.of(cached);
+    if (cached != null || !fresh) {
+      return Optional.ofNullable(cached);
     }
-    // Status says the attempt runs but the cache lacks its Job: just created, or really deleted. Ask.
     return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
   }
 
@@ -61,9 +57,8 @@ final class InformerClusterView implements ClusterView {
   }
 
   @Override
-  public List<Job> allJobsOfRun() {
-    return client.batch().v1().jobs().inNamespace(namespace).withLabel(FlowlineLabels.RUN, runLabel).list()
-        .getItems();
+  public Collection<Job> cachedJobs() {
+    return jobs.values();
   }
 
   @Override

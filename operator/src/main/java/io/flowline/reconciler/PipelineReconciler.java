@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
+import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineState;
 import io.flowline.api.PipelineStatus;
 import io.flowline.api.RunPhase;
@@ -14,6 +15,7 @@ import io.flowline.engine.PipelineStateResolver.RunView;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Conditions;
+import io.flowline.kube.CacheTrimming;
 import io.flowline.kube.EventRecorder;
 import io.flowline.kube.StatusConflictException;
 import io.flowline.kube.StatusWriter;
@@ -60,6 +62,9 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
             || run.getSpec().getPipelineRef() == null || run.getSpec().getPipelineRef().getName() == null
             ? Set.of()
             : Set.of(new ResourceID(run.getSpec().getPipelineRef().getName(), run.getMetadata().getNamespace())))
+        .withItemStore(CacheTrimming.store(CacheTrimming::runSummary))
+        // Only what the summary shows: a run's every step (a node finished, a Job started) changes nothing here.
+        .withOnUpdateFilter(PipelineReconciler::summaryChanged)
         .build(), context);
     return List.of(runs);
   }
@@ -104,6 +109,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     }
     events.record(pipeline, planned);
     return UpdateControl.noUpdate();
+  }
+
+  private static boolean summaryChanged(PipelineRun before, PipelineRun after) {
+    PipelineRunStatus was = before.getStatus() == null ? new PipelineRunStatus() : before.getStatus();
+    PipelineRunStatus is = after.getStatus() == null ? new PipelineRunStatus() : after.getStatus();
+    return was.getPhase() != is.getPhase() || was.getNodes().isEmpty() != is.getNodes().isEmpty()
+        || !Objects.equals(was.getStartTime(), is.getStartTime())
+        || !Objects.equals(was.getCompletionTime(), is.getCompletionTime());
   }
 
   private static boolean phaseIn(PipelineRun run, RunPhase... phases) {

@@ -3,6 +3,7 @@ package io.flowline.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.engine.RunStatuses;
@@ -10,6 +11,7 @@ import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
 import io.flowline.api.RunPhase;
 import io.flowline.kube.ApiErrors;
+import io.flowline.kube.CacheTrimming;
 import io.flowline.kube.EventRecorder;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.FlowlineLabels;
@@ -50,12 +52,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final EventRecorder events;
   private final boolean nodeProgressEvents;
   private final Clock clock;
+  private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
 
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, boolean nodeProgressEvents,
       Clock clock) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
-    this.starter = new RunStarter(client, snapshots);
+    this.starter = new RunStarter(client, snapshots, this::cachedPipeline);
     this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
@@ -69,13 +72,24 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, PipelineRun.class)
         .withLabelSelector(FlowlineLabels.RUN)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineRun.class))
+        .withItemStore(CacheTrimming.store(CacheTrimming::job))
         .build(), context);
     var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, PipelineRun.class)
         .withLabelSelector(FlowlineLabels.RUN)
         .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod.getMetadata().getAnnotations(),
             pod.getMetadata().getNamespace()))
+        .withItemStore(CacheTrimming.store(CacheTrimming::pod))
         .build(), context);
-    return List.of(jobs, pods);
+    // Read by RunStarter only; a Pipeline change never concerns a started run, so it triggers nothing.
+    pipelines = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pipeline.class, PipelineRun.class)
+        .withSecondaryToPrimaryMapper((Pipeline pipeline) -> Set.of())
+        .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))
+        .build(), context);
+    return List.of(jobs, pods, pipelines);
+  }
+
+  private Optional<Pipeline> cachedPipeline(String namespace, String name) {
+    return pipelines == null ? Optional.empty() : pipelines.get(new ResourceID(name, namespace));
   }
 
   private static Set<ResourceID> runOf(Map<String, String> annotations, String namespace) {

@@ -18,6 +18,8 @@ import java.util.Optional;
 /** Turns what the cluster shows of a run's running attempts into the planner's observations. */
 final class RunObserver {
   static final String POD_NOT_CREATED = "FailedCreate";
+  /** How long a Job just created may be missing from the informer cache before it is looked up live. */
+  static final Duration CACHE_CATCH_UP = Duration.ofSeconds(10);
 
   private final AttemptInspector inspector = new AttemptInspector();
   private final Duration podStartGracePeriod;
@@ -34,7 +36,17 @@ final class RunObserver {
         continue;
       }
       String jobName = JobNames.jobOf(runName, node);
-      Optional<Job> job = cluster.job(jobName);
+      Optional<Job> job = cluster.job(jobName, false);
+      Instant started = Timestamps.parse(node.getStartTime());
+      if (job.isEmpty() && started != null && now.isBefore(started.plus(CACHE_CATCH_UP))) {
+        // Created moments ago and not in the cache yet: the watch brings it. A live read per new node would be
+        // the hot path's only read; after the catch-up time the Job is looked up live, to tell a deleted one.
+        observations.put(node.getName(), AttemptObservation.runningUntil(started.plus(CACHE_CATCH_UP)));
+        continue;
+      }
+      if (job.isEmpty()) {
+        job = cluster.job(jobName, true);
+      }
       if (job.isEmpty()) {
         observations.put(node.getName(), AttemptObservation.missing());
         continue;

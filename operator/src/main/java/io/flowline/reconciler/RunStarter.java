@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a new run into a started one: finds and snapshots its pipeline, validates the snapshot and the params,
@@ -40,9 +41,17 @@ final class RunStarter {
   private final PipelineValidator validator = new PipelineValidator();
   private final ParamResolver paramResolver = new ParamResolver();
 
-  RunStarter(KubernetesClient client, SnapshotStore snapshots) {
+  /** Looks a Pipeline up in the informer cache by namespace and name. */
+  interface PipelineCache {
+    Optional<Pipeline> get(String namespace, String name);
+  }
+
+  private final PipelineCache pipelines;
+
+  RunStarter(KubernetesClient client, SnapshotStore snapshots, PipelineCache pipelines) {
     this.client = client;
     this.snapshots = snapshots;
+    this.pipelines = pipelines;
   }
 
   RunStart start(PipelineRun run, Instant now) {
@@ -59,9 +68,11 @@ final class RunStarter {
     String fieldPrefix;
     if (byRef) {
       String name = spec.getPipelineRef().getName();
-      // A live read: the informer cache may not have a Pipeline applied together with the run yet.
-      Pipeline pipeline = client.resources(Pipeline.class).inNamespace(run.getMetadata().getNamespace())
-          .withName(name).get();
+      // From the cache; a live read only when it lacks the Pipeline: one applied together with the run may not
+      // have reached it yet, and no run fails PipelineNotFound on the cache's word alone.
+      String namespace = run.getMetadata().getNamespace();
+      Pipeline pipeline = pipelines.get(namespace, name)
+          .orElseGet(() -> client.resources(Pipeline.class).inNamespace(namespace).withName(name).get());
       if (pipeline == null || pipeline.getSpec() == null) {
         return pipelineMissing(run, status, name, now);
       }

@@ -93,7 +93,7 @@ final class RunStepper {
       deleted.add(job);
     }
     if (decision.outcome().finished()) {
-      stopStrayJobs(run, cluster, deleted);
+      stopStrayJobs(run, cluster, deleted, createdNow(planning.launches(), outcomes));
     }
     status.setProgress(decision.progress());
     if (decision.outcome().finished()) {
@@ -164,22 +164,40 @@ final class RunStepper {
     return outputs;
   }
 
-  /**
-   * A run that ended leaves no Job running, not even one its status never listed (created just before a lost
-   * status write): every active Job of the run, found by label and owned by it, is deleted.
-   */
-  void stopJobs(PipelineRun run, ClusterView cluster) {
-    stopStrayJobs(run, cluster, Set.of());
-  }
-
-  private void stopStrayJobs(PipelineRun run, ClusterView cluster, Set<String> alreadyDeleted) {
-    for (Job job : cluster.allJobsOfRun()) {
-      String name = job.getMetadata().getName();
-      if (OwnedObjects.ownedBy(job, run) && job.getMetadata().getDeletionTimestamp() == null
-          && !alreadyDeleted.contains(name) && !AttemptInspector.finished(job)) {
-        deleteJob(run, name);
+  private static Set<String> createdNow(List<NodeLaunch> launches, Map<String, LaunchOutcome> outcomes) {
+    Set<String> created = new HashSet<>();
+    for (NodeLaunch launch : launches) {
+      LaunchOutcome outcome = outcomes.get(launch.node());
+      if (outcome != null && outcome.kind() == LaunchOutcome.Kind.CREATED) {
+        created.add(launch.jobName());
       }
     }
+    return created;
+  }
+
+  /**
+   * A run that ended leaves no Job running, not even one its status never listed (created just before a lost
+   * status write): every unfinished Job of the run in the cache, and every one this step created, is deleted.
+   * The cache is enough, with no live LIST: a Job of an earlier step reached it long before the run could end.
+   */
+  void stopJobs(PipelineRun run, ClusterView cluster) {
+    stopStrayJobs(run, cluster, Set.of(), Set.of());
+  }
+
+  private void stopStrayJobs(PipelineRun run, ClusterView cluster, Set<String> alreadyDeleted,
+      Set<String> createdThisStep) {
+    Set<String> toDelete = new HashSet<>(createdThisStep);
+    for (Job job : cluster.cachedJobs()) {
+      String name = job.getMetadata().getName();
+      if (!OwnedObjects.ownedBy(job, run) || job.getMetadata().getDeletionTimestamp() != null
+          || AttemptInspector.finished(job)) {
+        toDelete.remove(name);
+      } else {
+        toDelete.add(name);
+      }
+    }
+    toDelete.removeAll(alreadyDeleted);
+    toDelete.forEach(name -> deleteJob(run, name));
   }
 
   private void deleteJob(PipelineRun run, String job) {
@@ -196,7 +214,7 @@ final class RunStepper {
   /** The run cannot go on: it fails, and whatever still runs is stopped. */
   private RunStep fail(PipelineRun run, PipelineRunStatus status, ClusterView cluster, String message,
       Instant now) {
-    stopStrayJobs(run, cluster, Set.of());
+    stopStrayJobs(run, cluster, Set.of(), Set.of());
     RunStatuses.cancelUnfinished(status.getNodes(), "cancelled: run failed", now);
     RunStatuses.finish(status, RunPhase.Failed, "Failed", message, now);
     return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
@@ -209,7 +227,7 @@ final class RunStepper {
    */
   private RunStep statusTooLarge(PipelineRun run, PipelineRunStatus status, ClusterView cluster,
       List<NodeStatus> nodes, List<NodeStatus> offloaded, String why, Instant now) {
-    stopStrayJobs(run, cluster, Set.of());
+    stopStrayJobs(run, cluster, Set.of(), Set.of());
     RunStatuses.cancelUnfinished(nodes, "cancelled: status too large", now);
     String message = why + "; running Jobs were stopped and every node entry moved to ConfigMaps "
         + "(status.nodesRef)";

@@ -12,6 +12,7 @@ import io.flowline.engine.AttemptObservation.AttemptState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ class RunObserverTest {
     final List<String> eventReads = new ArrayList<>();
 
     @Override
-    public Optional<Job> job(String name) {
+    public Optional<Job> job(String name, boolean fresh) {
       return Optional.of(new JobBuilder().withNewMetadata().withName(name)
           .withCreationTimestamp(CREATED.toString()).endMetadata().build());
     }
@@ -45,7 +46,7 @@ class RunObserverTest {
     }
 
     @Override
-    public List<Job> allJobsOfRun() {
+    public Collection<Job> cachedJobs() {
       return List.of();
     }
   }
