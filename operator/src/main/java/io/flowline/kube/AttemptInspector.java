@@ -36,6 +36,34 @@ public final class AttemptInspector {
     return stuckReason(pod, now).orElse(AttemptObservation.running());
   }
 
+  /**
+   * What of a Job can change what {@link #observe} says: whether and how it finished. Job changes that leave this
+   * the same (a pod became active, a counter moved) need no reconciliation.
+   */
+  public static String jobSignal(Job job) {
+    if (condition(job, "Complete").isPresent()) {
+      return "Complete";
+    }
+    return condition(job, "Failed").map(failed -> "Failed:" + failed.getReason()).orElse("");
+  }
+
+  /**
+   * What of a pod can change what {@link #observe} says: the container's end, a reason it cannot start, eviction,
+   * being unschedulable. A pod's other changes (scheduled, container created, started) need no reconciliation.
+   */
+  public static String podSignal(Pod pod) {
+    StringBuilder signal = new StringBuilder();
+    ContainerStateTerminated terminated = terminated(pod);
+    if (terminated != null) {
+      signal.append("Terminated:").append(terminated.getExitCode());
+    }
+    stuckReason(pod, Instant.EPOCH).ifPresent(stuck -> signal.append("Stuck:").append(stuck.reason()));
+    if (evicted(pod)) {
+      signal.append("Evicted");
+    }
+    return signal.toString();
+  }
+
   /** True once the Job is Complete or Failed. */
   public static boolean finished(Job job) {
     return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Objects;
 
 /**
  * The one place status is written. It replaces the status with optimistic locking (the resourceVersion the
@@ -20,6 +19,8 @@ import java.util.Objects;
 public final class StatusWriter {
   /** No run object grows past this by the operator's writes; etcd's own limit is 1.5 MiB. */
   public static final int OBJECT_LIMIT_BYTES = 1024 * 1024;
+  /** apiVersion, kind and the JSON around metadata, spec and status. */
+  private static final int OBJECT_ENVELOPE_BYTES = 128;
 
   private final KubernetesClient client;
 
@@ -47,17 +48,18 @@ public final class StatusWriter {
 
   private <S, R extends CustomResource<?, S>> boolean write(R current, S newStatus, Context<R> context,
       boolean checkSize) {
-    if (Objects.equals(Serialization.asJson(current.getStatus()), Serialization.asJson(newStatus))) {
+    String newJson = Serialization.asJson(newStatus);
+    if (newJson.equals(Serialization.asJson(current.getStatus()))) {
       return false;
     }
-    R copy = Serialization.clone(current);
-    copy.setStatus(newStatus);
     if (checkSize) {
-      int size = jsonSize(copy);
+      int size = jsonSize(current.getMetadata()) + jsonSize(current.getSpec())
+          + newJson.getBytes(StandardCharsets.UTF_8).length + OBJECT_ENVELOPE_BYTES;
       if (size > OBJECT_LIMIT_BYTES) {
         throw new StatusTooLargeException(current.getMetadata().getName(), size, OBJECT_LIMIT_BYTES);
       }
     }
+    R copy = shallowCopy(current, newStatus);
     try {
       R written = client.resource(copy).updateStatus();
       if (context != null) {
@@ -70,6 +72,23 @@ public final class StatusWriter {
         throw new StatusConflictException(current.getMetadata().getName(), e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The object to send: the read one's metadata and spec (only read by the client, never changed) with the new
+   * status. A deep copy would serialize the whole run once more per write.
+   */
+  @SuppressWarnings("unchecked")
+  private static <S, R extends CustomResource<?, S>> R shallowCopy(R current, S newStatus) {
+    try {
+      R copy = (R) current.getClass().getDeclaredConstructor().newInstance();
+      copy.setMetadata(current.getMetadata());
+      ((CustomResource<Object, S>) copy).setSpec(current.getSpec());
+      copy.setStatus(newStatus);
+      return copy;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy " + current.getClass().getSimpleName(), e);
     }
   }
 

@@ -11,6 +11,7 @@ import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
 import io.flowline.api.RunPhase;
 import io.flowline.kube.ApiErrors;
+import io.flowline.kube.AttemptInspector;
 import io.flowline.kube.CacheTrimming;
 import io.flowline.kube.EventRecorder;
 import io.flowline.kube.NodeTableStore;
@@ -73,12 +74,20 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         .withLabelSelector(FlowlineLabels.RUN)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineRun.class))
         .withItemStore(CacheTrimming.store(CacheTrimming::job))
+        // A run steps when one of its Jobs finishes or goes away, not on every change of its counters: each
+        // reconciliation costs a status copy and comparison, and a node's Job changes several times.
+        .withOnAddFilter(AttemptInspector::finished)
+        .withOnUpdateFilter((job, before) -> !AttemptInspector.jobSignal(job)
+            .equals(AttemptInspector.jobSignal(before)))
         .build(), context);
     var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, PipelineRun.class)
         .withLabelSelector(FlowlineLabels.RUN)
         .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod.getMetadata().getAnnotations(),
             pod.getMetadata().getNamespace()))
         .withItemStore(CacheTrimming.store(CacheTrimming::pod))
+        .withOnAddFilter(pod -> !AttemptInspector.podSignal(pod).isEmpty())
+        .withOnUpdateFilter((pod, before) -> !AttemptInspector.podSignal(pod)
+            .equals(AttemptInspector.podSignal(before)))
         .build(), context);
     // Read by RunStarter only; a Pipeline change never concerns a started run, so it triggers nothing.
     pipelines = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pipeline.class, PipelineRun.class)

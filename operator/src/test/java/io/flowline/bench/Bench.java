@@ -304,6 +304,7 @@ public final class Bench {
       awaitRuns(runs, chains, fake, operator, "latency");
       long last = runs.ended.values().stream().mapToLong(BenchCluster.RunTracker.End::at).max().orElse(t0);
       List<Long> handoffs = new ArrayList<>();
+      List<List<Long>> handoffSamples = new ArrayList<>();
       List<Long> firstJob = new ArrayList<>();
       for (int i = 0; i < chains; i++) {
         String run = runName(i);
@@ -316,6 +317,7 @@ public final class Bench {
           Long next = seen.get(run + "/" + chainNode(k + 1));
           if (done != null && next != null) {
             handoffs.add(next - done);
+            handoffSamples.add(List.of(done - t0, next - done, (long) k));
           }
         }
       }
@@ -329,6 +331,7 @@ public final class Bench {
       r.put("handoffMsP50", percentile(handoffs, 0.50));
       r.put("handoffMsP99", percentile(handoffs, 0.99));
       r.put("handoffMsMax", percentile(handoffs, 1.0));
+      r.put("handoffSamples", handoffSamples);
       r.put("firstJobMsP50", percentile(firstJob, 0.50));
       r.put("firstJobMsP99", percentile(firstJob, 0.99));
       r.put("seconds", round((last - t0) / 1000.0, 1));
