@@ -38,7 +38,7 @@ public final class FlowlineOperator {
             // most PIPELINE_STATUS_PERIOD apart, each time from the latest state, instead of once per change.
             .withRateLimiter(new LinearRateLimiter(PIPELINE_STATUS_PERIOD, 1))));
     operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
-        settings.nodeProgressEvents(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
+        settings.eventDetails(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
         .andThen(overrider -> overrider.withItemStore(CacheTrimming.store(CacheTrimming::run)))
         .andThen(overrider -> overrider.withRetry(
             // Never give up on a run: an API outage or a bug's exception is retried until it goes away, with a

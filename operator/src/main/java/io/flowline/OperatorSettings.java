@@ -3,7 +3,9 @@ package io.flowline;
 import java.util.TreeSet;
 import io.flowline.engine.GoDuration;
 import java.time.Duration;
+import io.flowline.engine.PlannedEvent;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,11 +19,14 @@ import java.util.stream.Collectors;
  * @param installCrds whether to create or update the CRDs at startup (FLOWLINE_INSTALL_CRDS, default true; the
  *     Helm chart installs them itself and sets false)
  * @param healthPort port of /healthz and /readyz; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
+ * @param runProgressEvents whether to emit a Normal Event when a run starts and when it succeeds
+ *     (FLOWLINE_RUN_EVENTS, default false: phase and times are in status, and two Events would make a one-node run
+ *     cost 5 API writes instead of 3; failures are always Warning Events)
  * @param nodeProgressEvents whether to emit an Event for every node start and success (FLOWLINE_NODE_EVENTS,
  *     default false: they are in status already, and each Event is an API write)
  */
 public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
-    int healthPort, boolean nodeProgressEvents) {
+    int healthPort, boolean runProgressEvents, boolean nodeProgressEvents) {
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -30,6 +35,19 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
         GoDuration.parse(env.getOrDefault("FLOWLINE_POD_START_GRACE", "5m")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),
         Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")),
+        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_RUN_EVENTS", "false")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")));
+  }
+
+  /** The kinds of Event these settings let through. */
+  public Set<PlannedEvent.Detail> eventDetails() {
+    Set<PlannedEvent.Detail> details = EnumSet.of(PlannedEvent.Detail.ALWAYS);
+    if (runProgressEvents) {
+      details.add(PlannedEvent.Detail.RUN_PROGRESS);
+    }
+    if (nodeProgressEvents) {
+      details.add(PlannedEvent.Detail.NODE_PROGRESS);
+    }
+    return details;
   }
 }

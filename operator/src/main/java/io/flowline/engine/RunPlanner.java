@@ -132,7 +132,7 @@ public final class RunPlanner {
         LaunchOutcome outcome = outcomes.getOrDefault(launch.node(), LaunchOutcome.created());
         NodeStatus status = nodes.get(launch.node());
         switch (outcome.kind()) {
-          case CREATED -> events.add(PlannedEvent.progress("NodeStarted",
+          case CREATED -> events.add(PlannedEvent.nodeProgress("NodeStarted",
               "node " + launch.node() + " attempt " + launch.attempt() + " started as Job " + launch.jobName()));
           case FAILED -> {
             String before = failedNode;
@@ -163,7 +163,7 @@ public final class RunPlanner {
           : outcome(created);
       if (outcome.finished()) {
         events.add(outcome.phase() == RunPhase.Succeeded
-            ? PlannedEvent.normal("Succeeded", "run succeeded: " + progress() + " nodes finished")
+            ? PlannedEvent.runProgress("Succeeded", "run succeeded: " + progress() + " nodes finished")
             : PlannedEvent.warning("Failed", "run failed: " + outcome.message()));
       }
       return new RunDecision(orderedNodes(), created, jobsToDelete, events, outcome, progress(),
@@ -252,7 +252,7 @@ public final class RunPlanner {
       status.setReason(null);
       status.setMessage(null);
       status.setOutputs(new LinkedHashMap<>(outputs.outputs()));
-      events.add(PlannedEvent.progress("NodeSucceeded",
+      events.add(PlannedEvent.nodeProgress("NodeSucceeded",
           "node " + status.getName() + " succeeded (attempt " + status.getAttempt() + ")"));
     }
 

@@ -51,12 +51,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final RunStepper stepper;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
-  private final boolean nodeProgressEvents;
+  private final Set<PlannedEvent.Detail> eventDetails;
   private final Clock clock;
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
 
-  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, boolean nodeProgressEvents,
-      Clock clock) {
+  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
+      Set<PlannedEvent.Detail> eventDetails, Clock clock) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, this::cachedPipeline);
@@ -64,7 +64,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
-    this.nodeProgressEvents = nodeProgressEvents;
+    this.eventDetails = Set.copyOf(eventDetails);
     this.clock = clock;
   }
 
@@ -154,7 +154,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       events.record(run, PlannedEvent.warning("Failed", "run failed: " + minimal.getMessage()));
       return;
     }
-    events.record(run, planned.stream().filter(event -> nodeProgressEvents || !event.progress()).toList());
+    events.record(run, planned.stream().filter(event -> eventDetails.contains(event.detail())).toList());
   }
 
   /**

@@ -110,7 +110,7 @@ final class RunStarter {
     }
     RunStatuses.running(status, null, now);
     List<PlannedEvent> events = new ArrayList<>();
-    events.add(PlannedEvent.normal("Started", "run started: " + snapshot.getNodes().size() + " node(s)"
+    events.add(PlannedEvent.runProgress("Started", "run started: " + snapshot.getNodes().size() + " node(s)"
         + (byRef ? ", pipeline " + spec.getPipelineRef().getName() + " generation " + pipelineGeneration : "")));
     events.addAll(RunSpecWarnings.forRun(spec));
     return new RunStart(status, true, events, null);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -31,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -82,8 +80,7 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses), false);
     server.init();
-    // Both the JDK and the Vert.x HTTP clients are on the classpath; pin one instead of a random pick.
-    client = server.createClient(new JdkHttpClientFactory());
+    client = server.createClient();
     for (String crd : CRDS) {
       // Creating the CRDs tells the CRUD mock the plurals and that status is a subresource.
       try (InputStream yaml = FlowlineCluster.class.getResourceAsStream(crd)) {
@@ -112,8 +109,8 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
   }
 
   void startOperator() {
-    operator = FlowlineOperator.create(client, new OperatorSettings(Set.of(), Duration.ofMinutes(5), false, 0, false),
-        clock);
+    operator = FlowlineOperator.create(client,
+        OperatorSettings.fromEnvironment(Map.of("FLOWLINE_INSTALL_CRDS", "false", "FLOWLINE_HEALTH_PORT", "0")), clock);
     operator.start();
   }
 

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -62,7 +61,7 @@ class BigRunHarnessTest {
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses), false);
     server.init();
-    client = server.createClient(new JdkHttpClientFactory());
+    client = server.createClient();
     try (InputStream crd = getClass().getResourceAsStream("/crds/pipelineruns.flowline.io-v1.yml")) {
       assertThat(crd).as("generated PipelineRun CRD on the test classpath").isNotNull();
       client.apiextensions().v1().customResourceDefinitions().load(crd).create();
