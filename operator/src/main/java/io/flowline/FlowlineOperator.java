@@ -30,7 +30,8 @@ public final class FlowlineOperator {
         // (the fabric8 mock server has no server-side apply); JOSDK itself never patches our resources.
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withCloseClientOnStop(false));
+        .withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(settings.reconcileThreads()));
     operator.register(new PipelineReconciler(client, clock), FlowlineOperator.<Pipeline>namespaces(settings)
         .andThen(overrider -> overrider
             .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))

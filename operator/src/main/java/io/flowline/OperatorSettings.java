@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  *     cost 5 API writes instead of 3; failures are always Warning Events)
  * @param nodeProgressEvents whether to emit an Event for every node start and success (FLOWLINE_NODE_EVENTS,
  *     default false: they are in status already, and each Event is an API write)
+ * @param reconcileThreads runs reconciled at once (FLOWLINE_RECONCILE_THREADS)
  */
 public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
-    int healthPort, boolean runProgressEvents, boolean nodeProgressEvents) {
+    int healthPort, boolean runProgressEvents, boolean nodeProgressEvents, int reconcileThreads) {
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -36,7 +37,8 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),
         Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_RUN_EVENTS", "false")),
-        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")));
+        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")),
+        Integer.parseInt(env.getOrDefault("FLOWLINE_RECONCILE_THREADS", "50")));
   }
 
   /** The kinds of Event these settings let through. */
