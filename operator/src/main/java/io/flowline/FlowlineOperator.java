@@ -31,6 +31,8 @@ public final class FlowlineOperator {
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withCloseClientOnStop(false)
+        // A reconciliation mostly waits on the API server. JOSDK's 50 keep this 2-core API server saturated when
+        // a thousand runs start at once; 200 measured no better (BENCHMARKS.md), so the default stays.
         .withConcurrentReconciliationThreads(settings.reconcileThreads()));
     operator.register(new PipelineReconciler(client, clock), FlowlineOperator.<Pipeline>namespaces(settings)
         .andThen(overrider -> overrider
@@ -40,6 +42,8 @@ public final class FlowlineOperator {
             .withRateLimiter(new LinearRateLimiter(PIPELINE_STATUS_PERIOD, 1))));
     operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
         settings.eventDetails(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
+        // No rate limiter here: a run reconciles only when a Job or pod change matters (the filters in
+        // PipelineRunReconciler) or when it asked to wake up, so a limit would only delay node handoffs.
         .andThen(overrider -> overrider.withItemStore(CacheTrimming.store(CacheTrimming::run)))
         .andThen(overrider -> overrider.withRetry(
             // Never give up on a run: an API outage or a bug's exception is retried until it goes away, with a

@@ -132,8 +132,12 @@ public final class RunPlanner {
         LaunchOutcome outcome = outcomes.getOrDefault(launch.node(), LaunchOutcome.created());
         NodeStatus status = nodes.get(launch.node());
         switch (outcome.kind()) {
-          case CREATED -> events.add(PlannedEvent.nodeProgress("NodeStarted",
-              "node " + launch.node() + " attempt " + launch.attempt() + " started as Job " + launch.jobName()));
+          case CREATED -> {
+            events.add(PlannedEvent.nodeProgress("NodeStarted",
+                "node " + launch.node() + " attempt " + launch.attempt() + " started as Job " + launch.jobName()));
+            // A Job whose pod is never created changes nothing the run watches; look again when the grace ends.
+            wakeAt(now.plus(podStartGracePeriod));
+          }
           case FAILED -> {
             String before = failedNode;
             attemptFailed(run.node(launch.node()), status, null, outcome.reason(), outcome.message(), now);

@@ -12,7 +12,9 @@ import io.flowline.api.PipelineRunStatus;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -95,7 +97,9 @@ public final class CacheTrimming {
     ObjectMeta metadata = object.getMetadata();
     metadata.setManagedFields(null);
     if (metadata.getAnnotations() != null && metadata.getAnnotations().containsKey(LAST_APPLIED)) {
-      metadata.getAnnotations().remove(LAST_APPLIED);
+      Map<String, String> kept = new LinkedHashMap<>(metadata.getAnnotations());
+      kept.remove(LAST_APPLIED);
+      metadata.setAnnotations(kept);
     }
   }
 }

@@ -61,6 +61,14 @@ class RunPlannerTest {
   }
 
   @Test
+  void aLaunchedNodeWakesTheRunWhenItsPodStartGraceEndsEvenIfNothingChanges() {
+    RunDecision decision = planner.plan(snapshot(node("a")), List.of(), Map.of(), T0);
+
+    assertThat(launched(decision)).containsExactly("a");
+    assertThat(decision.wakeUpAt()).contains(T0.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
   void startsEveryRootAtOnceAndNoDependent() {
     RunDecision decision = planner.plan(snapshot(node("a"), node("b"), node("c", "a", "b")), List.of(), Map.of(), T0);
 

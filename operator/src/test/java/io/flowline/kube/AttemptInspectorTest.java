@@ -120,4 +120,24 @@ class AttemptInspectorTest {
     assertThat(seen.message()).isEqualTo("disk pressure");
     assertThat(seen.exitCode()).isNull();
   }
+
+  @Test
+  void aJobSignalsOnlyWhenItFinishes() {
+    assertThat(AttemptInspector.jobSignal(job(null, null))).as("active, no condition").isEmpty();
+    assertThat(AttemptInspector.jobSignal(job("Complete", null))).isEqualTo("Complete");
+    assertThat(AttemptInspector.jobSignal(job("Failed", "DeadlineExceeded")))
+        .isNotEqualTo(AttemptInspector.jobSignal(job("Failed", "BackoffLimitExceeded")));
+  }
+
+  @Test
+  void aPodSignalsWhenItsContainerEndsOrCannotStartNotWhenItIsCreatedOrScheduled() {
+    Pod created = new PodBuilder().withNewMetadata().withName("run-a-1-xyz").endMetadata().build();
+    Pod creating = waitingPod("ContainerCreating");
+    assertThat(AttemptInspector.podSignal(created)).isEmpty();
+    assertThat(AttemptInspector.podSignal(creating)).isEmpty();
+    assertThat(AttemptInspector.podSignal(waitingPod("ErrImagePull"))).isNotEmpty()
+        .isNotEqualTo(AttemptInspector.podSignal(waitingPod("ImagePullBackOff")));
+    assertThat(AttemptInspector.podSignal(terminatedPod(0, ""))).isNotEmpty()
+        .isNotEqualTo(AttemptInspector.podSignal(terminatedPod(3, "")));
+  }
 }

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.flowline.FlowlineOperator;
@@ -26,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -55,11 +60,13 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
+  private static final String OPERATOR_USER_AGENT = "flowline-operator-under-test";
   private final boolean startOperatorBeforeEach;
   private final AdjustableClock clock = new AdjustableClock();
   private KubernetesMockServer server;
   private KubernetesClient client;
   private Operator operator;
+  private KubernetesClient operatorClient;
 
   private FlowlineCluster(boolean startOperatorBeforeEach) {
     this.startOperatorBeforeEach = startOperatorBeforeEach;
@@ -103,19 +110,40 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
       }
     } finally {
       operator = null;
+      if (operatorClient != null) {
+        operatorClient.close();
+      }
       client.close();
       server.destroy();
     }
   }
 
   void startOperator() {
-    operator = FlowlineOperator.create(client,
+    // Its own client, told apart by its user agent: tests count the operator's requests (operatorRequests).
+    operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withUserAgent(OPERATOR_USER_AGENT).build()).build();
+    operator = FlowlineOperator.create(operatorClient,
         OperatorSettings.fromEnvironment(Map.of("FLOWLINE_INSTALL_CRDS", "false", "FLOWLINE_HEALTH_PORT", "0")), clock);
     operator.start();
   }
 
   KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * The operator's requests since the last call, as "METHOD path?query", oldest first: the mock server records
+   * every request, and the operator's carry its own user agent.
+   */
+  List<String> operatorRequests() throws InterruptedException {
+    List<String> requests = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+      if (OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"))) {
+        requests.add(request.getMethod() + " " + request.getPath());
+      }
+    }
+    return requests;
   }
 
   /** For expectations that answer one request differently (errors the CRUD mode never gives). */

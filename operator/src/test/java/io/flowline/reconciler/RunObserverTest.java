@@ -82,4 +82,59 @@ class RunObserverTest {
     assertThat(work.stuckSince()).isEqualTo(CREATED);
     assertThat(cluster.eventReads).containsExactly("run-work-1");
   }
+
+  /** A run whose Job the cache does not have; counts the live reads. */
+  private static final class CacheMissCluster implements ClusterView {
+    final List<String> liveReads = new ArrayList<>();
+
+    @Override
+    public Optional<Job> job(String name, boolean fresh) {
+      if (fresh) {
+        liveReads.add(name);
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public Pod pod(String jobName, boolean fresh) {
+      return null;
+    }
+
+    @Override
+    public Optional<String> podCreationFailure(String jobName) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Collection<Job> cachedJobs() {
+      return List.of();
+    }
+  }
+
+  private static NodeStatus runningSince(String name, Instant start) {
+    NodeStatus node = running(name);
+    node.setStartTime(start.toString());
+    return node;
+  }
+
+  @Test
+  void aJobJustCreatedAndNotYetInTheCacheIsRunningWithoutALiveRead() {
+    CacheMissCluster cluster = new CacheMissCluster();
+    Map<String, AttemptObservation> seen = observer.observe("run", List.of(runningSince("work", CREATED)), cluster,
+        CREATED.plusSeconds(2));
+
+    assertThat(seen.get("work").state()).isEqualTo(AttemptState.RUNNING);
+    assertThat(seen.get("work").recheckAt()).isEqualTo(CREATED.plus(RunObserver.CACHE_CATCH_UP));
+    assertThat(cluster.liveReads).isEmpty();
+  }
+
+  @Test
+  void aJobStillMissingAfterTheCatchUpTimeIsLookedUpLiveAndThenMissing() {
+    CacheMissCluster cluster = new CacheMissCluster();
+    Map<String, AttemptObservation> seen = observer.observe("run", List.of(runningSince("work", CREATED)), cluster,
+        CREATED.plus(RunObserver.CACHE_CATCH_UP));
+
+    assertThat(seen.get("work").state()).isEqualTo(AttemptState.MISSING);
+    assertThat(cluster.liveReads).containsExactly("run-work-1");
+  }
 }
