@@ -17,12 +17,13 @@ import java.util.Map;
  */
 public final class NodeTableStore {
   public static final String DATA_KEY = "nodes.json.gz.b64";
-  private static final int CACHED_CHUNKS = 64;
+  /** Node entries kept in memory across runs: all of several 10,000-node runs, a few MiB each. */
+  private static final int CACHED_ENTRIES = 50_000;
   private static final TypeReference<List<NodeStatus>> ENTRIES = new TypeReference<>() {
   };
 
   private final OwnedConfigMaps configMaps;
-  private final Map<String, List<NodeStatus>> chunks = LruCache.create(CACHED_CHUNKS);
+  private final Map<String, List<NodeStatus>> chunks = LruCache.weighted(CACHED_ENTRIES, List::size);
 
   public NodeTableStore(KubernetesClient client) {
     this.configMaps = new OwnedConfigMaps(client);
