@@ -53,8 +53,7 @@ public final class StatusWriter {
       return false;
     }
     if (checkSize) {
-      int size = jsonSize(current.getMetadata()) + jsonSize(current.getSpec())
-          + newJson.getBytes(StandardCharsets.UTF_8).length + OBJECT_ENVELOPE_BYTES;
+      int size = objectSize(current, newJson.getBytes(StandardCharsets.UTF_8).length);
       if (size > OBJECT_LIMIT_BYTES) {
         throw new StatusTooLargeException(current.getMetadata().getName(), size, OBJECT_LIMIT_BYTES);
       }
@@ -95,6 +94,14 @@ public final class StatusWriter {
   /** A copy of the run's status to change: the writer compares against the status as read, which stays as is. */
   public static PipelineRunStatus copyOfStatus(PipelineRun run) {
     return run.getStatus() == null ? new PipelineRunStatus() : Serialization.clone(run.getStatus());
+  }
+
+  /**
+   * The whole object's JSON size with a status of {@code statusBytes}: its metadata and spec as read, and a margin
+   * for apiVersion, kind and what the server adds.
+   */
+  public static int objectSize(CustomResource<?, ?> object, int statusBytes) {
+    return jsonSize(object.getMetadata()) + jsonSize(object.getSpec()) + statusBytes + OBJECT_ENVELOPE_BYTES;
   }
 
   /** Serialized size of a status, checked before writing so an oversized run fails instead of looping. */

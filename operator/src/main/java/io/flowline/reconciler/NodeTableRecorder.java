@@ -65,13 +65,12 @@ final class NodeTableRecorder {
     return nodes.stream().filter(entry -> !names.contains(entry.getName())).toList();
   }
 
-  /** The whole object's JSON size with {@code inline} as its node table; a margin covers what the server adds. */
+  /** The whole object's JSON size with {@code inline} as its node table (StatusWriter's own measure). */
   private static long objectSize(PipelineRun run, PipelineRunStatus status, List<NodeStatus> inline) {
     List<NodeStatus> before = status.getNodes();
     status.setNodes(inline);
     try {
-      return StatusWriter.jsonSize(run.getMetadata()) + StatusWriter.jsonSize(run.getSpec())
-          + StatusWriter.jsonSize(status) + 128;
+      return StatusWriter.objectSize(run, StatusWriter.jsonSize(status));
     } finally {
       status.setNodes(before);
     }
