@@ -24,6 +24,12 @@ public final class FlowlineOperator {
   }
 
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    return create(client, settings, clock, Leadership.alone());
+  }
+
+  /** With a Lease in the settings only the replica that holds it reconciles; {@code leadership} follows it. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
+      Leadership leadership) {
     Operator operator = new Operator(overrider -> overrider
         .withKubernetesClient(client)
         // Status is written by StatusWriter with optimistic-locking updates, the same on every API server
@@ -33,7 +39,8 @@ public final class FlowlineOperator {
         .withCloseClientOnStop(false)
         // A reconciliation mostly waits on the API server. JOSDK's 50 keep this 2-core API server saturated when
         // a thousand runs start at once; 200 measured no better (BENCHMARKS.md), so the default stays.
-        .withConcurrentReconciliationThreads(settings.reconcileThreads()));
+        .withConcurrentReconciliationThreads(settings.reconcileThreads())
+        .withLeaderElectionConfiguration(settings.lease().map(leadership::configuration).orElse(null)));
     operator.register(new PipelineReconciler(client, clock), FlowlineOperator.<Pipeline>namespaces(settings)
         .andThen(overrider -> overrider
             .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))

@@ -41,7 +41,8 @@ public final class Main {
     if (settings.installCrds()) {
       CrdInstaller.install(client);
     }
-    Operator operator = FlowlineOperator.create(client, settings, clock);
+    Leadership leadership = settings.lease().isPresent() ? Leadership.elected() : Leadership.alone();
+    Operator operator = FlowlineOperator.create(client, settings, clock, leadership);
     AtomicBoolean ready = new AtomicBoolean();
     ApiReachability api = ApiReachability.of(client, clock).start();
     HealthServer health = settings.healthPort() > 0
@@ -60,7 +61,8 @@ public final class Main {
     }, "flowline-shutdown"));
     operator.start();
     ready.set(true);
-    LOG.info("Flowline operator started against {} watching {}", client.getMasterUrl(),
-        settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces());
+    LOG.info("Flowline operator started against {} watching {}{}", client.getMasterUrl(),
+        settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
+        settings.lease().map(lease -> ", reconciling when it holds Lease " + lease.name()).orElse(""));
   }
 }

@@ -1,13 +1,14 @@
 package io.flowline;
 
-import java.util.TreeSet;
 import io.flowline.engine.GoDuration;
-import java.time.Duration;
 import io.flowline.engine.PlannedEvent;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +26,20 @@ import java.util.stream.Collectors;
  * @param nodeProgressEvents whether to emit an Event for every node start and success (FLOWLINE_NODE_EVENTS,
  *     default false: they are in status already, and each Event is an API write)
  * @param reconcileThreads runs reconciled at once (FLOWLINE_RECONCILE_THREADS)
+ * @param lease the Lease that elects one leader among replicas (FLOWLINE_LEADER_ELECTION=true, default false;
+ *     FLOWLINE_LEASE_NAME, default flowline-operator; FLOWLINE_LEASE_NAMESPACE, default the client's namespace,
+ *     which in a pod is the pod's own); empty = no election, this process reconciles alone
+ * @param logFormat text (readable, the default) or json (one JSON object per line, for log shippers); logback.xml
+ *     reads FLOWLINE_LOG_FORMAT itself, this only refuses a value it would not know
  */
 public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
-    int healthPort, boolean runProgressEvents, boolean nodeProgressEvents, int reconcileThreads) {
+    int healthPort, boolean runProgressEvents, boolean nodeProgressEvents, int reconcileThreads,
+    Optional<Lease> lease, String logFormat) {
+  static final Set<String> LOG_FORMATS = Set.of("text", "json");
+
+  /** Where the leader's Lease lives; an empty namespace means the client's own. */
+  public record Lease(String name, Optional<String> namespace) {
+  }
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -38,7 +50,26 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
         Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_RUN_EVENTS", "false")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")),
-        Integer.parseInt(env.getOrDefault("FLOWLINE_RECONCILE_THREADS", "50")));
+        Integer.parseInt(env.getOrDefault("FLOWLINE_RECONCILE_THREADS", "50")),
+        lease(env), logFormat(env));
+  }
+
+  private static Optional<Lease> lease(Map<String, String> env) {
+    if (!Boolean.parseBoolean(env.getOrDefault("FLOWLINE_LEADER_ELECTION", "false"))) {
+      return Optional.empty();
+    }
+    String name = env.getOrDefault("FLOWLINE_LEASE_NAME", "").trim();
+    String namespace = env.getOrDefault("FLOWLINE_LEASE_NAMESPACE", "").trim();
+    return Optional.of(new Lease(name.isEmpty() ? "flowline-operator" : name,
+        namespace.isEmpty() ? Optional.empty() : Optional.of(namespace)));
+  }
+
+  private static String logFormat(Map<String, String> env) {
+    String format = env.getOrDefault("FLOWLINE_LOG_FORMAT", "text");
+    if (!LOG_FORMATS.contains(format)) {
+      throw new IllegalArgumentException("FLOWLINE_LOG_FORMAT must be text or json, not \"" + format + "\"");
+    }
+    return format;
   }
 
   /** The kinds of Event these settings let through. */

@@ -1,0 +1,46 @@
+package io.flowline;
+
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this process leads, when replicas elect a leader on a Lease: only the leader reconciles, a standby keeps
+ * its caches warm so it can take over as soon as the Lease expires. A leader that loses its Lease exits (JOSDK's
+ * choice, kept): a reconciliation still running could otherwise race the new leader.
+ */
+public final class Leadership {
+  private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+  private final AtomicBoolean leading = new AtomicBoolean();
+
+  /** Without an election this process is the only one and leads from the start. */
+  public static Leadership alone() {
+    Leadership leadership = new Leadership();
+    leadership.leading.set(true);
+    return leadership;
+  }
+
+  public static Leadership elected() {
+    return new Leadership();
+  }
+
+  public boolean leading() {
+    return leading.get();
+  }
+
+  LeaderElectionConfiguration configuration(OperatorSettings.Lease lease) {
+    return new LeaderElectionConfiguration(lease.name(), lease.namespace().orElse(null),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null, // the pod name (HOSTNAME), so `kubectl get lease` names the leading pod
+        new LeaderCallbacks(() -> {
+          leading.set(true);
+          LOG.info("Leading: this replica reconciles from now on (Lease {})", lease.name());
+        }, () -> leading.set(false), leader -> { }),
+        true);
+  }
+}
