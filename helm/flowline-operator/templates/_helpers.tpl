@@ -31,3 +31,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{- define "flowline-operator.leaseName" -}}
+{{- default (include "flowline-operator.fullname" .) .Values.leaderElection.leaseName -}}
+{{- end -}}

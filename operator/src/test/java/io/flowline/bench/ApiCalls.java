@@ -73,7 +73,7 @@ final class ApiCalls {
     return diff;
   }
 
-  /** The resources of the operator's ClusterRole (helm/flowline-operator/templates/clusterrole.yaml). */
+  /** The resources of the operator's ClusterRole (helm/flowline-operator/rbac/operator-rules.yaml). */
   private static final java.util.Set<String> OPERATOR_RESOURCES = java.util.Set.of("flowline.io/pipelines",
       "flowline.io/pipelineruns", "batch/jobs", "core/pods", "core/configmaps", "core/events", "events.k8s.io/events");
 

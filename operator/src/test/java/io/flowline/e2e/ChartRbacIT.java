@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The chart's ClusterRole is enough for all the operator does: the operator runs as a ServiceAccount bound to
- * exactly the rules of helm/flowline-operator/templates/clusterrole.yaml (in the test namespace) and carries runs
+ * The chart's RBAC is enough for all the operator does: the operator runs as a ServiceAccount bound to
+ * exactly the rules of helm/flowline-operator/rbac/operator-rules.yaml (in the test namespace) and carries runs
  * through Jobs, pods, events, status writes, a spec snapshot offloaded to a ConfigMap and a timeout that deletes
  * a running Job, without a single Forbidden. (That no rule is superfluous is checked by reading the code: each
  * verb names its caller.)
@@ -146,12 +146,11 @@ class ChartRbacIT {
   /** The chart's ClusterRole as the chart renders it; only its metadata is templated, its rules are plain YAML. */
   private static ClusterRole chartClusterRole() {
     try {
-      String template = Files.readString(env.layout().chartClusterRole());
-      String rules = template.substring(template.indexOf("\nrules:") + 1);
+      String rules = Files.readString(env.layout().chartOperatorRules());
       ClusterRole role = env.client().getKubernetesSerialization().unmarshal(
           "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: chart\n  labels: {}\n"
-              + rules, ClusterRole.class);
-      assertThat(role.getRules()).as("rules of " + env.layout().chartClusterRole()).isNotEmpty();
+              + "rules:\n" + rules, ClusterRole.class);
+      assertThat(role.getRules()).as("rules of " + env.layout().chartOperatorRules()).isNotEmpty();
       return role;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

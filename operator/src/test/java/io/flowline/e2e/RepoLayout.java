@@ -41,9 +41,13 @@ public final class RepoLayout {
     return containsYaml(committed) ? committed : root.resolve("operator/target/crds");
   }
 
-  /** The ClusterRole template of the Helm chart. */
-  Path chartClusterRole() {
-    return root.resolve("helm/flowline-operator/templates/clusterrole.yaml");
+  /** The operator's RBAC rules, which the Helm chart grants as a ClusterRole or a Role per watched namespace. */
+  Path chartOperatorRules() {
+    return root.resolve("helm/flowline-operator/rbac/operator-rules.yaml");
+  }
+
+  public Path chart() {
+    return root.resolve("helm/flowline-operator");
   }
 
   public Path operatorJar() {
