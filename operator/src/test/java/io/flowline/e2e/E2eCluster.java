@@ -38,7 +38,7 @@ final class E2eCluster {
   private static String problem;
 
   private final RepoLayout layout = RepoLayout.locate();
-  private final Kubectl kubectl = new Kubectl();
+  private final CommandLine kubectl = CommandLine.kubectl();
   private final KubernetesClient client;
   private boolean crdsInstalled;
   private Integer nodeCount;
@@ -113,7 +113,7 @@ final class E2eCluster {
     return client;
   }
 
-  Kubectl kubectl() {
+  CommandLine kubectl() {
     return kubectl;
   }
 

@@ -210,6 +210,13 @@ public final class E2eEnvironment
     return cluster.kubectl().run(namespaced.toArray(String[]::new));
   }
 
+  /** Runs kubectl in the test namespace and tells whether it exited 0 (kubectl auth can-i, kubectl diff). */
+  public boolean kubectlSucceeds(String... args) {
+    List<String> namespaced = new ArrayList<>(List.of("-n", namespace));
+    namespaced.addAll(List.of(args));
+    return cluster.kubectl().succeeds(namespaced.toArray(String[]::new));
+  }
+
   /** kubectl apply -n NAMESPACE -f FILE, for each file in order. */
   public void apply(Path... manifests) {
     for (Path manifest : manifests) {

@@ -12,16 +12,26 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs kubectl, the tool users drive Flowline with, against the test cluster (KUBECONFIG is inherited). Every call
- * has a deadline so a hung kubectl fails one test instead of hanging the build.
+ * Runs a command-line tool users drive Flowline with (kubectl, helm) against the test cluster (KUBECONFIG is
+ * inherited). Every call has a deadline so a hung tool fails one test instead of hanging the build.
  */
-final class Kubectl {
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
+final class CommandLine {
+  private final String binary;
+  private final Duration deadline;
+
+  CommandLine(String binary, Duration deadline) {
+    this.binary = binary;
+    this.deadline = deadline;
+  }
+
+  static CommandLine kubectl() {
+    return new CommandLine("kubectl", Duration.ofSeconds(60));
+  }
 
   private record Result(List<String> command, int exitCode, String stdout, String stderr) {
   }
 
-  /** Runs kubectl and returns its standard output; a non-zero exit fails the caller with kubectl's stderr. */
+  /** Runs the tool and returns its standard output; a non-zero exit fails the caller with the tool's stderr. */
   String run(String... args) {
     Result result = exec(List.of(args));
     if (result.exitCode() != 0) {
@@ -31,24 +41,29 @@ final class Kubectl {
     return result.stdout();
   }
 
-  private static Result exec(List<String> args) {
+  /** Runs the tool and tells whether it exited 0, for tools that answer yes or no by exit code. */
+  boolean succeeds(String... args) {
+    return exec(List.of(args)).exitCode() == 0;
+  }
+
+  private Result exec(List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add("kubectl");
+    command.add(binary);
     command.addAll(args);
     Path stdout = null;
     Path stderr = null;
     try {
       // Files rather than pipes: nothing to drain while waiting, and no deadlock on large output.
-      stdout = Files.createTempFile("kubectl", ".out");
-      stderr = Files.createTempFile("kubectl", ".err");
+      stdout = Files.createTempFile("cli", ".out");
+      stderr = Files.createTempFile("cli", ".err");
       Process process = new ProcessBuilder(command)
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(stdout.toFile())
           .redirectError(stderr.toFile())
           .start();
-      if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + DEADLINE);
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + deadline);
       }
       return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
           Files.readString(stderr, StandardCharsets.UTF_8));

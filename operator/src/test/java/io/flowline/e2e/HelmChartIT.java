@@ -1,0 +1,210 @@
+package io.flowline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.RunPhase;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The path a user takes: helm install the chart with the operator image, run the examples through the in-cluster
+ * operator, scrape its metrics, check what its ServiceAccount and namespace users may do, helm upgrade, helm
+ * uninstall. One release for the whole class, so the tests run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HelmChartIT {
+  @RegisterExtension
+  static final E2eEnvironment env = E2eEnvironment.withoutOperatorAtStart();
+  @RegisterExtension
+  static final ChartPrerequisites prerequisites = new ChartPrerequisites();
+
+  private static final Duration ROLLOUT = Duration.ofMinutes(2);
+  private static final Map<Example, String> runNames = new EnumMap<>(Example.class);
+
+  private static HelmRelease release;
+  private final Runs runs = new Runs(env);
+
+  @BeforeAll
+  static void installTheChart() {
+    release = new HelmRelease(env, "fl-" + env.namespace().replaceAll("[^a-z0-9]", "").substring(0, 8));
+    release.install();
+  }
+
+  @AfterAll
+  static void uninstallWhatIsLeft() {
+    if (release != null) {
+      release.uninstallIfInstalled();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theInstalledOperatorRunsEveryExampleToItsExpectedPhaseAndLeavesWhatUsersAppliedAsApplied() {
+    for (Example example : Example.values()) {
+      runNames.put(example, example.apply(env));
+    }
+    Map<String, String> applied = appliedState();
+
+    for (Example example : Example.values()) {
+      PipelineRun run = runs.awaitFinished(runNames.get(example));
+      assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(example.expectedPhase());
+    }
+    // What GitOps compares: spec, labels, annotations, finalizers and generation are as applied...
+    assertThat(appliedState()).isEqualTo(applied);
+    // ...and kubectl diff (the live object against the manifest, through a server-side dry run) finds nothing.
+    for (Example example : Example.values()) {
+      for (var file : List.of(example.pipelineFile(env), example.runFile(env))) {
+        assertThat(env.kubectlSucceeds("diff", "-f", file.toString())).as("kubectl diff -f " + file).isTrue();
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void metricsThroughTheServiceCountTheFinishedRunsByPipelineAndPhase() {
+    String metrics = release.getFromMetricsService("/metrics");
+
+    assertThat(metrics).contains("flowline_runs_started_total");
+    assertThat(metricLines(metrics, "flowline_runs_finished_total"))
+        .anySatisfy(line -> assertThat(line).contains("pipeline=\"hello\"").contains("phase=\"Succeeded\"")
+            .endsWith(" 1.0"))
+        .anySatisfy(line -> assertThat(line).contains("pipeline=\"failing\"").contains("phase=\"Failed\"")
+            .endsWith(" 1.0"));
+    assertThat(metrics).as("JOSDK's reconciliation metrics").contains("operator_sdk_");
+  }
+
+  @Test
+  @Order(3)
+  void theOperatorsServiceAccountMayDoWhatTheOperatorDoesAndNeverReadSecrets() {
+    String serviceAccount = "system:serviceaccount:" + env.namespace() + ":" + release.fullName();
+
+    for (String allowed : List.of("create jobs.batch", "delete jobs.batch", "watch pods", "update pipelineruns/status",
+        "update pipelines/status", "create events", "create configmaps", "create leases.coordination.k8s.io")) {
+      assertThat(canI(serviceAccount, allowed)).as(serviceAccount + " may " + allowed).isTrue();
+    }
+    for (String denied : List.of("get secrets", "list secrets", "create pods", "update pipelineruns",
+        "patch pipelines", "delete pipelineruns", "create pipelineruns")) {
+      assertThat(canI(serviceAccount, denied)).as(serviceAccount + " may not " + denied).isFalse();
+    }
+    assertThat(env.client().rbac().clusterRoles().withName(release.fullName()).get())
+        .as("watchNamespaces set: no cluster-wide role for the operator's resources").isNull();
+  }
+
+  @Test
+  @Order(4)
+  void flowlineEditUsersStartAndSteerRunsWhileFlowlineViewUsersOnlyRead() {
+    bind("alice", "flowline-edit");
+    bind("bob", "flowline-view");
+    bind("carol", "edit"); // Kubernetes' own role, which the chart's flowline-edit aggregates into
+
+    for (String user : List.of("alice", "carol")) {
+      for (String allowed : List.of("create pipelineruns", "patch pipelineruns", "delete pipelineruns",
+          "create pipelines", "list pipelineruns")) {
+        assertThat(canI(user, allowed)).as(user + " may " + allowed).isTrue();
+      }
+      assertThat(canI(user, "update pipelineruns/status")).as(user + " may not write status").isFalse();
+    }
+    for (String allowed : List.of("get pipelineruns", "list pipelines", "watch pipelineruns")) {
+      assertThat(canI("bob", allowed)).as("bob may " + allowed).isTrue();
+    }
+    for (String denied : List.of("create pipelineruns", "patch pipelineruns", "delete pipelines")) {
+      assertThat(canI("bob", denied)).as("bob may not " + denied).isFalse();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void anUpgradeRollsTheOperatorToTheNewValuesAndItKeepsRunningPipelines() {
+    List<String> before = release.pods().stream().map(pod -> pod.getMetadata().getName()).toList();
+
+    release.upgrade("log.format=json");
+
+    Pod upgraded = env.await("one operator pod of the upgrade").atMost(ROLLOUT)
+        .until(release::runningPods, pods -> pods.size() == 1
+            && !before.contains(pods.get(0).getMetadata().getName()))
+        .get(0);
+    PipelineRun afterUpgrade = env.client().getKubernetesSerialization().unmarshal("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: hello-after-upgrade}
+        spec:
+          pipelineRef: {name: hello}
+        """, PipelineRun.class);
+    env.client().resources(PipelineRun.class).inNamespace(env.namespace()).resource(afterUpgrade).create();
+
+    PipelineRun run = runs.awaitFinished("hello-after-upgrade");
+    assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);
+    List<String> logLines = release.logs(upgraded.getMetadata().getName()).lines()
+        .filter(line -> !line.startsWith("Picked up JAVA_TOOL_OPTIONS")).toList();
+    assertThat(logLines).as("log of the upgraded operator (log.format=json)").isNotEmpty()
+        .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":").endsWith("}"));
+  }
+
+  @Test
+  @Order(6)
+  void uninstallRemovesEveryObjectOfTheReleaseAndKeepsTheCrdsAndTheRuns() {
+    release.uninstall();
+
+    String selector = HelmRelease.INSTANCE_LABEL + "=" + release.name();
+    env.await("the operator's pods to be gone").atMost(ROLLOUT).until(() -> release.pods().isEmpty());
+    assertThat(env.kubectl("get", "deployments,services,serviceaccounts,roles,rolebindings,configmaps",
+        "-l", selector, "-o", "name")).as("namespaced objects of the release").isBlank();
+    assertThat(env.kubectl("get", "clusterroles,clusterrolebindings", "-l", selector, "-o", "name"))
+        .as("cluster-wide objects of the release").isBlank();
+    assertThat(env.client().rbac().clusterRoles().withName("flowline-edit").get()).isNull();
+    assertThat(env.client().apiextensions().v1().customResourceDefinitions().withName("pipelineruns.flowline.io")
+        .get()).as("helm keeps CRDs it installed, and with them every user's runs").isNotNull();
+    assertThat(runs.get("hello-after-upgrade")).isNotNull();
+  }
+
+  private static Map<String, String> appliedState() {
+    return Stream.concat(
+            env.client().resources(Pipeline.class).inNamespace(env.namespace()).list().getItems().stream(),
+            env.client().resources(PipelineRun.class).inNamespace(env.namespace()).list().getItems().stream())
+        .collect(java.util.stream.Collectors.toMap(object -> object.getKind() + "/" + object.getMetadata().getName(),
+            HelmChartIT::userOwnedPart, (a, b) -> a, java.util.TreeMap::new));
+  }
+
+  private static String userOwnedPart(HasMetadata object) {
+    Object spec = object instanceof Pipeline pipeline ? pipeline.getSpec() : ((PipelineRun) object).getSpec();
+    return env.client().getKubernetesSerialization().asJson(Map.of(
+        "spec", spec,
+        "labels", String.valueOf(object.getMetadata().getLabels()),
+        "annotations", String.valueOf(object.getMetadata().getAnnotations()),
+        "finalizers", String.valueOf(object.getMetadata().getFinalizers()),
+        "generation", String.valueOf(object.getMetadata().getGeneration())));
+  }
+
+  private static List<String> metricLines(String metrics, String name) {
+    return metrics.lines().filter(line -> line.startsWith(name + "{")).toList();
+  }
+
+  private static boolean canI(String user, String verbAndResource) {
+    String[] parts = verbAndResource.split(" ");
+    return env.kubectlSucceeds("auth", "can-i", parts[0], parts[1], "--as", user);
+  }
+
+  private static void bind(String user, String clusterRole) {
+    env.client().rbac().roleBindings().inNamespace(env.namespace()).resource(new RoleBindingBuilder()
+        .withNewMetadata().withName(user + "-" + clusterRole).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(clusterRole)
+        .endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(user).endSubject()
+        .build()).create();
+  }
+}

@@ -1,0 +1,98 @@
+package io.flowline.e2e;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One release of helm/flowline-operator, installed into a test namespace with the image under test and watching
+ * only that namespace, so it never meets the operators of other test classes.
+ */
+final class HelmRelease {
+  static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+  /** helm --wait: the operator's pods pulled, started and ready (their caches synced). */
+  private static final Duration HELM_DEADLINE = Duration.ofMinutes(4);
+
+  private final E2eEnvironment env;
+  private final String name;
+  private final CommandLine helm;
+  private boolean installed;
+
+  HelmRelease(E2eEnvironment env, String name) {
+    this.env = env;
+    this.name = name;
+    this.helm = new CommandLine(ChartPrerequisites.helm().orElseThrow(), HELM_DEADLINE.plusSeconds(30));
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** The chart's full name for this release: the name of its Deployment, ServiceAccount and RBAC objects. */
+  String fullName() {
+    return name + "-flowline-operator";
+  }
+
+  /** helm install --wait with the image under test, watching the test namespace, plus {@code values} (k=v). */
+  void install(String... values) {
+    String[] image = ChartPrerequisites.image().orElseThrow();
+    List<String> args = new ArrayList<>(List.of("install", name, env.layout().chart().toString(),
+        "--namespace", env.namespace(), "--wait", "--timeout", HELM_DEADLINE.toSeconds() + "s",
+        "--set", "image.repository=" + image[0], "--set", "image.tag=" + image[1],
+        "--set-json", "watchNamespaces=[\"" + env.namespace() + "\"]"));
+    for (String value : values) {
+      args.addAll(List.of("--set", value));
+    }
+    helm.run(args.toArray(String[]::new));
+    installed = true;
+  }
+
+  /** helm upgrade --wait, keeping the values given so far. */
+  void upgrade(String... values) {
+    List<String> args = new ArrayList<>(List.of("upgrade", name, env.layout().chart().toString(),
+        "--namespace", env.namespace(), "--reuse-values", "--wait", "--timeout", HELM_DEADLINE.toSeconds() + "s"));
+    for (String value : values) {
+      args.addAll(List.of("--set", value));
+    }
+    helm.run(args.toArray(String[]::new));
+  }
+
+  void uninstall() {
+    helm.run("uninstall", name, "--namespace", env.namespace(), "--wait", "--timeout",
+        HELM_DEADLINE.toSeconds() + "s");
+    installed = false;
+  }
+
+  /** For afterAll: a release left by a failed test must not leave its cluster-wide objects behind. */
+  void uninstallIfInstalled() {
+    if (installed) {
+      uninstall();
+    }
+  }
+
+  List<Pod> pods() {
+    return env.client().pods().inNamespace(env.namespace()).withLabel(INSTANCE_LABEL, name).list().getItems();
+  }
+
+  List<Pod> runningPods() {
+    return pods().stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .filter(pod -> "Running".equals(pod.getStatus().getPhase())).toList();
+  }
+
+  /** GET path on the pod's health and metrics port, through the API server's proxy. */
+  String getFromPod(String pod, String path) {
+    return env.kubectl("get", "--raw",
+        "/api/v1/namespaces/" + env.namespace() + "/pods/" + pod + ":8080/proxy" + path);
+  }
+
+  /** GET path through the chart's metrics Service, as Prometheus would scrape it. */
+  String getFromMetricsService(String path) {
+    return env.kubectl("get", "--raw", "/api/v1/namespaces/" + env.namespace() + "/services/" + fullName()
+        + "-metrics:http-metrics/proxy" + path);
+  }
+
+  String logs(String pod) {
+    return env.kubectl("logs", pod);
+  }
+}
