@@ -2,6 +2,7 @@ package io.flowline;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flowline.metrics.PrometheusMeters;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.util.List;
@@ -41,12 +42,13 @@ public final class Main {
     if (settings.installCrds()) {
       CrdInstaller.install(client);
     }
-    Operator operator = FlowlineOperator.create(client, settings, clock);
+    PrometheusMeters meters = new PrometheusMeters();
+    Operator operator = FlowlineOperator.create(client, settings, clock, meters.registry());
     AtomicBoolean ready = new AtomicBoolean();
     ApiReachability api = ApiReachability.of(client, clock).start();
     HealthServer health = settings.healthPort() > 0
         ? new HealthServer(settings.healthPort(), HealthCheck.allOf(List.of(new InformerHealth(operator), api)),
-            ready::get)
+            ready::get, meters::scrape)
         : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");
@@ -56,6 +58,7 @@ public final class Main {
         health.close();
       }
       api.close();
+      meters.close();
       client.close();
     }, "flowline-shutdown"));
     operator.start();
