@@ -27,7 +27,7 @@ public final class FlowlineOperator {
   private FlowlineOperator() {
   }
 
-  /** With meters in a registry of its own, which no one reads: for tests that do not look at metrics. */
+  /** For callers that read no metrics: the meters go to a registry of their own that nothing scrapes. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
     return create(client, settings, clock, new SimpleMeterRegistry());
   }
