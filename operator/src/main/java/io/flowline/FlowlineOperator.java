@@ -5,12 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.kube.CacheTrimming;
+import io.flowline.metrics.FlowlineMetrics;
 import io.flowline.reconciler.PipelineReconciler;
 import io.flowline.reconciler.PipelineRunReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -23,15 +26,18 @@ public final class FlowlineOperator {
   private FlowlineOperator() {
   }
 
-  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
-    return create(client, settings, clock, Leadership.alone());
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
+      MeterRegistry registry) {
+    return create(client, settings, clock, registry, Leadership.alone());
   }
 
   /** With a Lease in the settings only the replica that holds it reconciles; {@code leadership} follows it. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
-      Leadership leadership) {
+      MeterRegistry registry, Leadership leadership) {
     Operator operator = new Operator(overrider -> overrider
         .withKubernetesClient(client)
+        // Per-resource meters would add series for every run ever reconciled: thousands, never removed.
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         // Status is written by StatusWriter with optimistic-locking updates, the same on every API server
         // (the fabric8 mock server has no server-side apply); JOSDK itself never patches our resources.
         .withUseSSAToPatchPrimaryResource(false)
@@ -48,7 +54,7 @@ public final class FlowlineOperator {
             // most PIPELINE_STATUS_PERIOD apart, each time from the latest state, instead of once per change.
             .withRateLimiter(new LinearRateLimiter(PIPELINE_STATUS_PERIOD, 1))));
     operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
-        settings.eventDetails(), clock), FlowlineOperator.<PipelineRun>namespaces(settings)
+        settings.eventDetails(), clock, new FlowlineMetrics(registry)), FlowlineOperator.<PipelineRun>namespaces(settings)
         // No rate limiter here: a run reconciles only when a Job or pod change matters (the filters in
         // PipelineRunReconciler) or when it asked to wake up, so a limit would only delay node handoffs.
         .andThen(overrider -> overrider.withItemStore(CacheTrimming.store(CacheTrimming::run)))

@@ -1,6 +1,8 @@
 package io.flowline;
 
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -29,6 +31,13 @@ public final class Leadership {
 
   public boolean leading() {
     return leading.get();
+  }
+
+  /** flowline_leader: 1 on the replica that reconciles, 0 on a standby. */
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("flowline.leader", leading, flag -> flag.get() ? 1 : 0)
+        .description("1 while this replica reconciles (holds the Lease, or runs without leader election)")
+        .register(registry);
   }
 
   LeaderElectionConfiguration configuration(OperatorSettings.Lease lease) {

@@ -2,6 +2,7 @@ package io.flowline;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flowline.metrics.PrometheusMeters;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.util.List;
@@ -41,13 +42,15 @@ public final class Main {
     if (settings.installCrds()) {
       CrdInstaller.install(client);
     }
+    PrometheusMeters meters = new PrometheusMeters();
     Leadership leadership = settings.lease().isPresent() ? Leadership.elected() : Leadership.alone();
-    Operator operator = FlowlineOperator.create(client, settings, clock, leadership);
+    leadership.bindTo(meters.registry());
+    Operator operator = FlowlineOperator.create(client, settings, clock, meters.registry(), leadership);
     AtomicBoolean ready = new AtomicBoolean();
     ApiReachability api = ApiReachability.of(client, clock).start();
     HealthServer health = settings.healthPort() > 0
         ? new HealthServer(settings.healthPort(), HealthCheck.allOf(List.of(new InformerHealth(operator), api)),
-            ready::get)
+            ready::get, meters::scrape)
         : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");
@@ -57,6 +60,7 @@ public final class Main {
         health.close();
       }
       api.close();
+      meters.close();
       client.close();
     }, "flowline-shutdown"));
     operator.start();

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *     attempt fails (FLOWLINE_POD_START_GRACE, default 5m)
  * @param installCrds whether to create or update the CRDs at startup (FLOWLINE_INSTALL_CRDS, default true; the
  *     Helm chart installs them itself and sets false)
- * @param healthPort port of /healthz and /readyz; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
+ * @param healthPort port of /healthz, /readyz and /metrics; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
  * @param runProgressEvents whether to emit a Normal Event when a run starts and when it succeeds
  *     (FLOWLINE_RUN_EVENTS, default false: phase and times are in status, and two Events would make a one-node run
  *     cost 5 API writes instead of 3; failures are always Warning Events)

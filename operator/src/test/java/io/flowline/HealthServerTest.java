@@ -2,6 +2,7 @@ package io.flowline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowline.metrics.PrometheusMeters;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,16 +20,18 @@ class HealthServerTest {
   private final AtomicReference<Optional<String>> liveness = new AtomicReference<>(Optional.empty());
   private final AtomicBoolean ready = new AtomicBoolean();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final PrometheusMeters meters = new PrometheusMeters();
   private HealthServer server;
 
   @BeforeEach
   void start() throws IOException {
-    server = new HealthServer(0, liveness::get, ready::get);
+    server = new HealthServer(0, liveness::get, ready::get, meters::scrape);
   }
 
   @AfterEach
   void stop() {
     server.close();
+    meters.close();
   }
 
   @Test
@@ -90,6 +93,34 @@ class HealthServerTest {
     liveness.set(Optional.of("informer down"));
 
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsServesThePrometheusTextFormat() throws Exception {
+    meters.registry().counter("flowline.runs.started", "namespace", "team-a", "pipeline", "etl").increment();
+
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.body())
+        .contains("flowline_runs_started_total{namespace=\"team-a\",pipeline=\"etl\"} 1.0")
+        .contains("jvm_memory_used_bytes{")
+        .contains("process_uptime_seconds");
+  }
+
+  @Test
+  void aScrapeThatThrowsAnswers500WithTheReason() throws Exception {
+    server.close();
+    server = new HealthServer(0, liveness::get, ready::get, () -> {
+      throw new IllegalStateException("cache resyncing");
+    });
+
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("cache resyncing");
+    assertThat(get("/healthz").statusCode()).as("the probes still answer").isEqualTo(200);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.flowline.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.NodeStatus;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
@@ -20,6 +21,7 @@ import io.flowline.kube.SnapshotStore;
 import io.flowline.kube.StatusConflictException;
 import io.flowline.kube.StatusTooLargeException;
 import io.flowline.kube.StatusWriter;
+import io.flowline.metrics.FlowlineMetrics;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -27,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -51,12 +54,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final RunStepper stepper;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final FlowlineMetrics metrics;
+  private final RunMetricsRecorder runMetrics;
   private final Set<PlannedEvent.Detail> eventDetails;
   private final Clock clock;
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
 
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
-      Set<PlannedEvent.Detail> eventDetails, Clock clock) {
+      Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, this::cachedPipeline);
@@ -64,6 +69,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
+    this.metrics = metrics;
+    this.runMetrics = new RunMetricsRecorder(metrics);
     this.eventDetails = Set.copyOf(eventDetails);
     this.clock = clock;
   }
@@ -94,6 +101,9 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         .withSecondaryToPrimaryMapper((Pipeline pipeline) -> Set.of())
         .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))
         .build(), context);
+    // Here because only the event source context hands out the run cache; the gauges read it at each scrape.
+    IndexerResourceCache<PipelineRun> runs = context.getPrimaryCache();
+    metrics.countRunsFrom(() -> runs.list().map(run -> run.getStatus() == null ? null : run.getStatus().getPhase()));
     return List.of(jobs, pods, pipelines);
   }
 
@@ -118,7 +128,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       if (!RunStatuses.started(status)) {
         RunStart start = starter.start(run, now);
         if (!start.started()) {
-          writeAndEmit(run, start.status(), start.events(), context);
+          writeAndEmit(run, start.status(), start.events(), List.of(), context);
           return start.recheckAfter() == null ? UpdateControl.noUpdate()
               : UpdateControl.<PipelineRun>noUpdate().rescheduleAfter(start.recheckAfter());
         }
@@ -133,7 +143,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
           context.getSecondaryResources(Pod.class));
       RunStep step = stepper.step(run, status, cluster, now);
       toEmit.addAll(step.events());
-      writeAndEmit(run, step.status(), toEmit, context);
+      writeAndEmit(run, step.status(), toEmit, step.nodesEnded(), context);
       return reschedule(step.wakeUpAt(), now);
     } catch (StatusConflictException e) {
       LOG.debug("{}; reconciling again", e.getMessage());
@@ -142,15 +152,19 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
-      Context<PipelineRun> context) {
+      List<NodeStatus> nodesEnded, Context<PipelineRun> context) {
     try {
-      statusWriter.writeWithinLimit(run, status, context);
+      if (statusWriter.writeWithinLimit(run, status, context)) {
+        runMetrics.written(run, status, nodesEnded);
+      }
     } catch (StatusTooLargeException e) {
       // The last line of defence (the stepper keeps node tables small): end the run with what surely fits.
       stepper.stopJobs(run, new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
           context.getSecondaryResources(Pod.class)));
       PipelineRunStatus minimal = RunStatuses.tooLarge(status, e.getMessage(), clock.instant());
-      statusWriter.write(run, minimal, context);
+      if (statusWriter.write(run, minimal, context)) {
+        runMetrics.written(run, minimal, nodesEnded);
+      }
       events.record(run, PlannedEvent.warning("Failed", "run failed: " + minimal.getMessage()));
       return;
     }
@@ -214,7 +228,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     List<PlannedEvent> warnings = specEditWarnings(run, status);
     if (!warnings.isEmpty()) {
-      writeAndEmit(run, status, warnings, context);
+      writeAndEmit(run, status, warnings, List.of(), context);
     }
     return UpdateControl.noUpdate();
   }

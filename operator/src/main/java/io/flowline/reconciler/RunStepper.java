@@ -78,6 +78,7 @@ final class RunStepper {
     }
     List<NodeStatus> table = new ArrayList<>(offloaded);
     table.addAll(status.getNodes());
+    Map<String, NodePhase> phasesBefore = NodeEnds.phases(table);
     Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime);
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
@@ -108,9 +109,9 @@ final class RunStepper {
     } catch (ForeignObjectException e) {
       return fail(run, status, cluster, e.getMessage(), now);
     } catch (NodeTableRecorder.TooLargeException e) {
-      return statusTooLarge(run, status, cluster, decision.nodes(), offloaded, e.getMessage(), now);
+      return statusTooLarge(run, status, cluster, decision.nodes(), offloaded, phasesBefore, e.getMessage(), now);
     }
-    return new RunStep(status, events, decision.wakeUpAt());
+    return new RunStep(status, events, decision.wakeUpAt(), NodeEnds.since(phasesBefore, decision.nodes()));
   }
 
   /** Creates the planned Jobs; the answers become observations for the planner. */
@@ -215,10 +216,11 @@ final class RunStepper {
   private RunStep fail(PipelineRun run, PipelineRunStatus status, ClusterView cluster, String message,
       Instant now) {
     stopStrayJobs(run, cluster, Set.of(), Set.of());
+    Map<String, NodePhase> phasesBefore = NodeEnds.phases(status.getNodes());
     RunStatuses.cancelUnfinished(status.getNodes(), "cancelled: run failed", now);
     RunStatuses.finish(status, RunPhase.Failed, "Failed", message, now);
     return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
-        Optional.empty());
+        Optional.empty(), NodeEnds.since(phasesBefore, status.getNodes()));
   }
 
   /**
@@ -226,7 +228,8 @@ final class RunStepper {
    * are stopped and the whole table goes to ConfigMaps, so no node result is lost.
    */
   private RunStep statusTooLarge(PipelineRun run, PipelineRunStatus status, ClusterView cluster,
-      List<NodeStatus> nodes, List<NodeStatus> offloaded, String why, Instant now) {
+      List<NodeStatus> nodes, List<NodeStatus> offloaded, Map<String, NodePhase> phasesBefore, String why,
+      Instant now) {
     stopStrayJobs(run, cluster, Set.of(), Set.of());
     RunStatuses.cancelUnfinished(nodes, "cancelled: status too large", now);
     String message = why + "; running Jobs were stopped and every node entry moved to ConfigMaps "
@@ -234,6 +237,6 @@ final class RunStepper {
     RunStatuses.finish(status, RunPhase.Failed, "StatusTooLarge", message, now);
     recorder.recordAllOffloaded(run, status, nodes, offloaded);
     return new RunStep(status, List.of(PlannedEvent.warning("Failed", "run failed: " + message)),
-        Optional.empty());
+        Optional.empty(), NodeEnds.since(phasesBefore, nodes));
   }
 }

@@ -23,6 +23,8 @@ import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.kube.FlowlineLabels;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +68,7 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
   private KubernetesMockServer server;
   private KubernetesClient client;
   private Operator operator;
+  private PrometheusMeterRegistry meterRegistry;
   private KubernetesClient operatorClient;
 
   private FlowlineCluster(boolean startOperatorBeforeEach) {
@@ -122,13 +125,20 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
     // Its own client, told apart by its user agent: tests count the operator's requests (operatorRequests).
     operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
         .withUserAgent(OPERATOR_USER_AGENT).build()).build();
+    meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = FlowlineOperator.create(operatorClient,
-        OperatorSettings.fromEnvironment(Map.of("FLOWLINE_INSTALL_CRDS", "false", "FLOWLINE_HEALTH_PORT", "0")), clock);
+        OperatorSettings.fromEnvironment(Map.of("FLOWLINE_INSTALL_CRDS", "false", "FLOWLINE_HEALTH_PORT", "0")), clock,
+        meterRegistry);
     operator.start();
   }
 
   KubernetesClient client() {
     return client;
+  }
+
+  /** The operator's meters, as Main serves them at /metrics. */
+  PrometheusMeterRegistry meterRegistry() {
+    return meterRegistry;
   }
 
   /**
