@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this process leads, when replicas elect a leader on a Lease: only the leader reconciles, a standby keeps
- * its caches warm so it can take over as soon as the Lease expires. A leader that loses its Lease exits (JOSDK's
- * choice, kept): a reconciliation still running could otherwise race the new leader.
+ * its caches warm so it can take over as soon as the Lease expires. A leader that loses its Lease exits: a
+ * reconciliation still running could otherwise race the new leader.
  */
 public final class Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  private static final int LOST_LEASE = 1;
 
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   /** Without an election this process is the only one and leads from the start. */
   public static Leadership alone() {
@@ -31,6 +33,14 @@ public final class Leadership {
 
   public boolean leading() {
     return leading.get();
+  }
+
+  /**
+   * The process is shutting down: giving up the Lease now is expected. (JOSDK's own exit-on-stop-leading would call
+   * System.exit from the shutdown hook that stops the operator, which blocks the hook for good.)
+   */
+  public void stopping() {
+    stopping.set(true);
   }
 
   /** flowline_leader: 1 on the replica that reconciles, 0 on a standby. */
@@ -49,7 +59,15 @@ public final class Leadership {
         new LeaderCallbacks(() -> {
           leading.set(true);
           LOG.info("Leading: this replica reconciles from now on (Lease {})", lease.name());
-        }, () -> leading.set(false), leader -> { }),
-        true);
+        }, this::stoppedLeading, leader -> { }),
+        false);
+  }
+
+  private void stoppedLeading() {
+    boolean wasLeading = leading.getAndSet(false);
+    if (wasLeading && !stopping.get()) {
+      LOG.error("Lost Lease: exiting, so that no reconciliation of this replica races the new leader");
+      System.exit(LOST_LEASE);
+    }
   }
 }

@@ -55,6 +55,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");
       ready.set(false);
+      leadership.stopping();
       operator.stop();
       if (health != null) {
         health.close();

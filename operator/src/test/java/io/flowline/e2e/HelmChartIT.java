@@ -194,9 +194,15 @@ class HelmChartIT {
     return metrics.lines().filter(line -> line.startsWith(name + "{")).toList();
   }
 
+  /** kubectl auth can-i VERB RESOURCE[/SUBRESOURCE] --as USER in the test namespace. */
   private static boolean canI(String user, String verbAndResource) {
     String[] parts = verbAndResource.split(" ");
-    return env.kubectlSucceeds("auth", "can-i", parts[0], parts[1], "--as", user);
+    String[] resource = parts[1].split("/");
+    List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i", parts[0], resource[0], "--as", user));
+    if (resource.length > 1) {
+      args.add("--subresource=" + resource[1]);
+    }
+    return env.kubectlSucceeds(args.toArray(String[]::new));
   }
 
   private static void bind(String user, String clusterRole) {
