@@ -65,7 +65,9 @@ class HelmFailoverIT {
         .as("the standby's metrics: it has reconciled nothing")
         .doesNotContainPattern("(?m)^operator_sdk_reconciliations_started_total\\{.*\\} [1-9]");
 
-    env.client().pods().inNamespace(env.namespace()).withName(leader).withGracePeriod(0).delete();
+    // A plain delete: the kubelet stops the container. (A forced delete only removes the API object, and the
+    // container, still renewing the Lease, would linger on the node for a while.)
+    env.client().pods().inNamespace(env.namespace()).withName(leader).delete();
 
     env.await("the standby " + standby + " to take the Lease").atMost(TAKEOVER)
         .until(this::leaseHolder, standby::equals);
