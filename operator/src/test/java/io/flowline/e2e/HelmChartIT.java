@@ -64,6 +64,10 @@ class HelmChartIT {
       PipelineRun run = runs.awaitFinished(runNames.get(example));
       assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(example.expectedPhase());
     }
+    assertThat(env.client().pods().inNamespace(env.namespace()).withLabel(Runs.RUN_LABEL).list().getItems())
+        .as("pods of the runs").isNotEmpty()
+        .allSatisfy(pod -> assertThat(pod.getSpec().getServiceAccountName()).as(pod.getMetadata().getName())
+            .isEqualTo("default").isNotEqualTo(release.fullName()));
     // What GitOps compares: spec, labels, annotations, finalizers and generation are as applied...
     assertThat(appliedState()).isEqualTo(applied);
     // ...and kubectl diff (the live object against the manifest, through a server-side dry run) finds nothing.
