@@ -1,6 +1,7 @@
 package io.flowline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,9 +10,12 @@ import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The path a user takes: helm install the chart with the operator image, run the examples through the in-cluster
@@ -176,12 +181,48 @@ class HelmChartIT {
     assertThat(runs.get("hello-after-upgrade")).isNotNull();
   }
 
+  @Test
+  @Order(7)
+  void badValuesFailBeforeAnythingIsInstalledNamingTheValue() {
+    assertThatThrownBy(() -> release.template("log.format=xml")).hasMessageContaining("log.format")
+        .hasMessageContaining("json");
+    assertThatThrownBy(() -> release.template("watchNamespaces=team-a")).hasMessageContaining("watchNamespaces")
+        .hasMessageContaining("array");
+    assertThatThrownBy(() -> release.template("replica=2")).hasMessageContaining("replica");
+    assertThatThrownBy(() -> release.template("replicas=2", "leaderElection.enabled=false"))
+        .hasMessageContaining("leaderElection.enabled");
+  }
+
+  @Test
+  @Order(8)
+  void withoutWatchNamespacesTheOperatorGetsItsRulesClusterWide() {
+    List<Map<String, Object>> manifests = loadAll(release.template());
+
+    assertThat(manifests).filteredOn(manifest -> "ClusterRoleBinding".equals(manifest.get("kind")))
+        .extracting(manifest -> String.valueOf(((Map<?, ?>) manifest.get("roleRef")).get("name")))
+        .containsExactly(release.fullName());
+    assertThat(manifests).filteredOn(manifest -> "Role".equals(manifest.get("kind")))
+        .extracting(manifest -> String.valueOf(((Map<?, ?>) manifest.get("metadata")).get("name")))
+        .containsExactly(release.fullName() + "-leader-election");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> loadAll(String yaml) {
+    List<Map<String, Object>> manifests = new ArrayList<>();
+    new Yaml().loadAll(yaml).forEach(manifest -> {
+      if (manifest != null) {
+        manifests.add((Map<String, Object>) manifest);
+      }
+    });
+    return manifests;
+  }
+
   private static Map<String, String> appliedState() {
     return Stream.concat(
             env.client().resources(Pipeline.class).inNamespace(env.namespace()).list().getItems().stream(),
             env.client().resources(PipelineRun.class).inNamespace(env.namespace()).list().getItems().stream())
-        .collect(java.util.stream.Collectors.toMap(object -> object.getKind() + "/" + object.getMetadata().getName(),
-            HelmChartIT::userOwnedPart, (a, b) -> a, java.util.TreeMap::new));
+        .collect(Collectors.toMap(object -> object.getKind() + "/" + object.getMetadata().getName(),
+            HelmChartIT::userOwnedPart, (a, b) -> a, TreeMap::new));
   }
 
   private static String userOwnedPart(HasMetadata object) {
@@ -202,7 +243,7 @@ class HelmChartIT {
   private static boolean canI(String user, String verbAndResource) {
     String[] parts = verbAndResource.split(" ");
     String[] resource = parts[1].split("/");
-    List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i", parts[0], resource[0], "--as", user));
+    List<String> args = new ArrayList<>(List.of("auth", "can-i", parts[0], resource[0], "--as", user));
     if (resource.length > 1) {
       args.add("--subresource=" + resource[1]);
     }

@@ -71,6 +71,16 @@ final class HelmRelease {
     }
   }
 
+  /** helm template with {@code values} (k=v): the manifests the chart would install; fails with helm's error. */
+  String template(String... values) {
+    List<String> args = new ArrayList<>(List.of("template", name, env.layout().chart().toString(),
+        "--namespace", env.namespace()));
+    for (String value : values) {
+      args.addAll(List.of("--set", value));
+    }
+    return helm.run(args.toArray(String[]::new));
+  }
+
   List<Pod> pods() {
     return env.client().pods().inNamespace(env.namespace()).withLabel(INSTANCE_LABEL, name).list().getItems();
   }
