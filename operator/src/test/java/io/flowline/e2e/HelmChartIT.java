@@ -147,14 +147,13 @@ class HelmChartIT {
         .until(release::runningPods, pods -> pods.size() == 1
             && !before.contains(pods.get(0).getMetadata().getName()))
         .get(0);
-    PipelineRun afterUpgrade = env.client().getKubernetesSerialization().unmarshal("""
+    runs.create("""
         apiVersion: flowline.io/v1alpha1
         kind: PipelineRun
         metadata: {name: hello-after-upgrade}
         spec:
           pipelineRef: {name: hello}
-        """, PipelineRun.class);
-    env.client().resources(PipelineRun.class).inNamespace(env.namespace()).resource(afterUpgrade).create();
+        """);
 
     PipelineRun run = runs.awaitFinished("hello-after-upgrade");
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);

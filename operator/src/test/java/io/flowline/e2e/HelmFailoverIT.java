@@ -84,17 +84,9 @@ class HelmFailoverIT {
   }
 
   private void createTwoNodeRun() {
-    PipelineRun run = env.client().getKubernetesSerialization().unmarshal("""
-        apiVersion: flowline.io/v1alpha1
-        kind: PipelineRun
-        metadata: {name: %s}
-        spec:
-          pipelineSpec:
-            nodes:
-            - {name: first, image: "busybox:1.36", command: [sh, -c, "sleep 20"]}
-            - {name: second, dependsOn: [first], image: "busybox:1.36", command: [sh, -c, "echo done"]}
-        """.formatted(RUN), PipelineRun.class);
-    env.client().resources(PipelineRun.class).inNamespace(env.namespace()).resource(run).create();
+    runs.create(Runs.inlineRun(RUN, """
+        - {name: first, image: "busybox:1.36", command: [sh, -c, "sleep 20"]}
+        - {name: second, dependsOn: [first], image: "busybox:1.36", command: [sh, -c, "echo done"]}"""));
   }
 
   private double gauge(String pod, String name) {

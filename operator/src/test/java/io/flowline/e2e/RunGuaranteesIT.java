@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
@@ -33,21 +32,6 @@ class RunGuaranteesIT {
 
   private final Runs runs = new Runs(env);
 
-  private PipelineRun create(String yaml) {
-    return env.client().resource(Serialization.unmarshal(yaml, PipelineRun.class)).inNamespace(env.namespace())
-        .create();
-  }
-
-  private static String inlineRun(String name, String nodes) {
-    return """
-        apiVersion: flowline.io/v1alpha1
-        kind: PipelineRun
-        metadata: {name: %s}
-        spec:
-          pipelineSpec:
-            nodes:
-        %s""".formatted(name, nodes.indent(4));
-  }
 
   @Test
   void aJobTheApiServerRefusesFailsTheAttemptWithTheApiMessage() {
@@ -55,7 +39,7 @@ class RunGuaranteesIT {
         new ResourceQuotaBuilder().withNewMetadata().withName("no-jobs").endMetadata()
             .withNewSpec().addToHard("count/jobs.batch", new Quantity("0")).endSpec().build()).create();
     try {
-      create(inlineRun("refused", "- {name: work, image: busybox:1.36, command: [sh, -c, \"true\"]}"));
+      runs.create(Runs.inlineRun("refused", "- {name: work, image: busybox:1.36, command: [sh, -c, \"true\"]}"));
 
       PipelineRun run = runs.awaitFinished("refused");
       assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Failed);
@@ -72,7 +56,7 @@ class RunGuaranteesIT {
 
   @Test
   void aPodThatIsNeverCreatedFailsTheAttemptWithTheJobControllersReason() {
-    create(inlineRun("no-pod",
+    runs.create(Runs.inlineRun("no-pod",
         "- {name: work, image: busybox:1.36, serviceAccountName: no-such-sa, command: [sh, -c, \"true\"]}"));
 
     PipelineRun run = env.await("run no-pod to fail").atMost(POD_START_GRACE.plus(E2eEnvironment.RUN_DEADLINE))
@@ -89,7 +73,7 @@ class RunGuaranteesIT {
     ConfigMap users = env.client().configMaps().inNamespace(env.namespace()).resource(new ConfigMapBuilder()
         .withNewMetadata().withName("huge-spec").endMetadata().withData(Map.of("notes", "mine")).build()).create();
     // Over the 256 KiB inline snapshot limit, so the snapshot would go to the ConfigMap <run>-spec.
-    create(inlineRun("huge", "- {name: work, image: busybox:1.36, command: [sh, -c], args: [\"true %s\"]}"
+    runs.create(Runs.inlineRun("huge", "- {name: work, image: busybox:1.36, command: [sh, -c], args: [\"true %s\"]}"
         .formatted("x".repeat(300 * 1024))));
 
     PipelineRun run = runs.awaitFinished("huge");
@@ -107,7 +91,7 @@ class RunGuaranteesIT {
 
   @Test
   void aRunThatEndsStopsEveryJobOfItsOwnEvenOneStatusNeverListed() {
-    PipelineRun run = create(inlineRun("stray",
+    PipelineRun run = runs.create(Runs.inlineRun("stray",
         "- {name: slow, image: busybox:1.36, command: [sh, -c, \"sleep 5; exit 3\"]}"));
     // A Job of the run that status does not know, as after a status write lost to a conflict.
     Job stray = env.client().batch().v1().jobs().inNamespace(env.namespace()).resource(new JobBuilder()
@@ -131,8 +115,8 @@ class RunGuaranteesIT {
 
   @Test
   void aRunCreatedAgainUnderTheSameNameWaitsForTheOldJobsInsteadOfFailing() {
-    String yaml = inlineRun("again", "- {name: work, image: busybox:1.36, command: [sh, -c, \"true\"]}");
-    PipelineRun first = create(yaml);
+    String yaml = Runs.inlineRun("again", "- {name: work, image: busybox:1.36, command: [sh, -c, \"true\"]}");
+    PipelineRun first = runs.create(yaml);
     assertThat(runs.awaitFinished("again").getStatus().getPhase()).isEqualTo(RunPhase.Succeeded);
     // Hold the old Job in deletion, as a slow garbage collector would.
     env.client().batch().v1().jobs().inNamespace(env.namespace()).withName("again-work-1")
@@ -141,7 +125,7 @@ class RunGuaranteesIT {
     env.client().resource(first).delete();
     env.await("run again to be deleted").atMost(Duration.ofSeconds(60)).until(() -> runs.get("again") == null);
 
-    PipelineRun second = create(yaml);
+    PipelineRun second = runs.create(yaml);
     env.await("the new run to wait for the old Job").atMost(Duration.ofSeconds(60)).until(() -> runs.get("again"),
         r -> r.getStatus() != null && r.getStatus().getMessage() != null
             && r.getStatus().getMessage().contains("still being deleted"));

@@ -21,6 +21,24 @@ final class Runs {
     this.env = env;
   }
 
+  /** A PipelineRun with its own pipelineSpec, as YAML; {@code nodes} is the YAML list of its nodes. */
+  static String inlineRun(String name, String nodes) {
+    return """
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: %s}
+        spec:
+          pipelineSpec:
+            nodes:
+        %s""".formatted(name, nodes.indent(4));
+  }
+
+  /** Creates the run {@code yaml} describes in the test namespace. */
+  PipelineRun create(String yaml) {
+    return env.client().resource(env.client().getKubernetesSerialization().unmarshal(yaml, PipelineRun.class))
+        .inNamespace(env.namespace()).create();
+  }
+
   PipelineRun get(String name) {
     return env.client().resources(PipelineRun.class).inNamespace(env.namespace()).withName(name).get();
   }
