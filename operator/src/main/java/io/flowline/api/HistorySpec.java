@@ -7,13 +7,12 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class HistorySpec {
   @JsonPropertyDescription("Succeeded runs of this pipeline kept; older ones are deleted "
-      + "with their Jobs and pods. Unset keeps all, 0 keeps none. Not yet implemented.")
+      + "with their Jobs and pods. Unset keeps all, 0 keeps none.")
   @Min(0)
   private Integer succeeded;
 
   @JsonPropertyDescription("Failed and Cancelled runs of this pipeline kept (whatever did not "
-      + "succeed); older ones are deleted with their Jobs and pods. Unset keeps all, 0 keeps none. "
-      + "Not yet implemented.")
+      + "succeed); older ones are deleted with their Jobs and pods. Unset keeps all, 0 keeps none.")
   @Min(0)
   private Integer failed;
 

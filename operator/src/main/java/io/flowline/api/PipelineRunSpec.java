@@ -27,7 +27,8 @@ public class PipelineRunSpec {
   @JsonPropertyDescription("Free text for finding related runs; available as $(run.correlationId).")
   private String correlationId;
 
-  @JsonPropertyDescription("Higher runs first when queued. Stored; queueing is not yet implemented.")
+  @JsonPropertyDescription("When the pipeline's concurrency policy Queue makes runs wait, higher priority starts "
+      + "first (then the older run). Default 0.")
   private Integer priority;
 
   @JsonPropertyDescription("Service account of node pods; overrides the pipeline default, a node's own setting wins. "

@@ -49,7 +49,7 @@ public class PipelineRunStatus {
   @JsonPropertyDescription("The spec.retry value handled so far. Not yet implemented.")
   private Integer retry;
 
-  @JsonPropertyDescription("Position in the pipeline's queue while Queued. Not yet implemented.")
+  @JsonPropertyDescription("Position in the pipeline's queue while Queued: 1 starts next.")
   private Integer queuePosition;
 
   @JsonPropertyDescription("One compact entry per node that has left Pending; nodes that never started are not "

@@ -31,10 +31,11 @@ public class PipelineSpec {
   @JsonPropertyDescription("Starts runs on a cron schedule. Not yet implemented: setting it emits a Warning event.")
   private ScheduleSpec schedule;
 
-  @JsonPropertyDescription("Limits how many runs of this pipeline are active at once. Not yet implemented.")
+  @JsonPropertyDescription("Limits how many runs of this pipeline are active at once.")
   private ConcurrencySpec concurrency;
 
-  @JsonPropertyDescription("How many finished runs of this pipeline are kept. Not yet implemented.")
+  @JsonPropertyDescription("How many finished runs of this pipeline are kept; the operator deletes older ones, "
+      + "oldest first, with an Event on the Pipeline for each.")
   private HistorySpec history;
 
   @JsonPropertyDescription("Default timeout of a whole run, counted from the run's status.startTime. Go-style "

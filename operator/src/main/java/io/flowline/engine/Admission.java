@@ -28,7 +28,7 @@ public record Admission(Verdict verdict, int queuePosition, List<String> runsToC
     runsToCancel = List.copyOf(runsToCancel);
   }
 
-  static Admission start() {
+  public static Admission start() {
     return new Admission(Verdict.START, 0, List.of(), null);
   }
 

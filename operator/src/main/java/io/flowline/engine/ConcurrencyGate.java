@@ -1,10 +1,13 @@
 package io.flowline.engine;
 
+import io.flowline.api.ConcurrencyPolicy;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -85,6 +88,26 @@ public final class ConcurrencyGate {
     return positions;
   }
 
+  /**
+   * Under Replace, whether the started run {@code activeRun} (Running or Paused) must give way to newer runs: the
+   * message to cancel it with when it is not among the newest {@code limit}, empty otherwise (or under any other
+   * policy). The same plan as {@link #admitAll}, seen from a run that already started: the newer run may have started
+   * before the older one is reconciled again.
+   */
+  public static Optional<String> replacedBy(ConcurrencyRules rules, Collection<ContendingRun> runs,
+      String activeRun) {
+    if (rules.isUnlimited() || rules.policy() != ConcurrencyPolicy.Replace) {
+      return Optional.empty();
+    }
+    List<ContendingRun> contenders = replaceContenders(runs);
+    List<ContendingRun> kept = newest(rules, contenders);
+    boolean active = contenders.stream().anyMatch(run -> run.name().equals(activeRun) && run.isReplaceable());
+    if (!active || kept.stream().anyMatch(run -> run.name().equals(activeRun))) {
+      return Optional.empty();
+    }
+    return Optional.of(replaced(rules, kept.stream().map(ContendingRun::name).collect(Collectors.toList())));
+  }
+
   /** The wording for the status of a run that Replace cancels, to match what the replacing run says. */
   public static String replacedMessage(ConcurrencyRules rules, String newerRun) {
     return replaced(rules, List.of(newerRun));
@@ -124,10 +147,18 @@ public final class ConcurrencyGate {
         + nameList(names);
   }
 
-  private static Map<String, Admission> newestWin(ConcurrencyRules rules, List<ContendingRun> live) {
-    List<ContendingRun> contenders = live.stream().filter(run -> run.isReplaceable() || run.isWaiting())
+  private static List<ContendingRun> replaceContenders(Collection<ContendingRun> runs) {
+    return runs.stream().filter(run -> run.isReplaceable() || run.isWaiting())
         .sorted(StartOrder.ARRIVAL).collect(Collectors.toList());
-    List<ContendingRun> kept = contenders.subList(Math.max(0, contenders.size() - rules.limit()), contenders.size());
+  }
+
+  private static List<ContendingRun> newest(ConcurrencyRules rules, List<ContendingRun> contenders) {
+    return contenders.subList(Math.max(0, contenders.size() - rules.limit()), contenders.size());
+  }
+
+  private static Map<String, Admission> newestWin(ConcurrencyRules rules, List<ContendingRun> live) {
+    List<ContendingRun> contenders = replaceContenders(live);
+    List<ContendingRun> kept = newest(rules, contenders);
     Set<String> keptNames = kept.stream().map(ContendingRun::name).collect(Collectors.toSet());
     List<String> toCancel = contenders.stream()
         .filter(run -> run.isReplaceable() && !keptNames.contains(run.name()))

@@ -67,7 +67,8 @@ public final class RunPlanner {
     private final List<PlannedEvent> events = new ArrayList<>();
     private Instant wakeUpAt;
     private String failedNode;
-    private boolean timedOut;
+    /** How the run ends this step whatever its nodes do (a timeout, or a stop decided outside it); null: no such end. */
+    private RunOutcome forcedEnd;
     private String deferredMessage;
 
     private Planning(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations,
@@ -109,8 +110,13 @@ public final class RunPlanner {
       failedNode = firstFailureThatFailsTheRun(ended);
       ended.forEach((name, end) -> apply(end, run.node(name), nodes.get(name)));
       if (timedOut()) {
-        timedOut = true;
+        forcedEnd = new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()));
         cancelActiveNodes("run timed out");
+        return;
+      }
+      if (run.stop().isPresent()) {
+        forcedEnd = run.stop().get();
+        cancelActiveNodes(forcedEnd.message());
         return;
       }
       if (run.timeout().compareTo(Duration.ZERO) > 0) {
@@ -162,13 +168,13 @@ public final class RunPlanner {
           .filter(launch -> outcomes.getOrDefault(launch.node(), LaunchOutcome.created()).kind()
               == LaunchOutcome.Kind.CREATED)
           .toList();
-      RunOutcome outcome = timedOut
-          ? new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()))
-          : outcome(created);
+      RunOutcome outcome = forcedEnd != null ? forcedEnd : outcome(created);
       if (outcome.finished()) {
-        events.add(outcome.phase() == RunPhase.Succeeded
-            ? PlannedEvent.runProgress("Succeeded", "run succeeded: " + progress() + " nodes finished")
-            : PlannedEvent.warning("Failed", "run failed: " + outcome.message()));
+        events.add(switch (outcome.phase()) {
+          case Succeeded -> PlannedEvent.runProgress("Succeeded", "run succeeded: " + progress() + " nodes finished");
+          case Cancelled -> PlannedEvent.warning("Cancelled", "run cancelled: " + outcome.message());
+          default -> PlannedEvent.warning("Failed", "run failed: " + outcome.message());
+        });
       }
       return new RunDecision(orderedNodes(), created, jobsToDelete, events, outcome, progress(),
           outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt));

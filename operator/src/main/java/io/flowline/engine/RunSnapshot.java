@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The frozen definition a started run executes, with what planning derives from it once per step. */
 public final class RunSnapshot {
@@ -15,8 +16,17 @@ public final class RunSnapshot {
   private final Map<String, NodeSpec> nodesByName = new LinkedHashMap<>();
   private final Instant startTime;
   private final Duration timeout;
+  private final RunOutcome stop;
 
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime) {
+    this(runName, spec, startTime, null);
+  }
+
+  /**
+   * @param stop how the run must end now, decided outside its own nodes (another run replaced it); null = it goes on
+   */
+  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, RunOutcome stop) {
+    this.stop = stop;
     this.runName = runName;
     this.spec = spec;
     this.dag = Dag.of(spec.getNodes());
@@ -33,6 +43,8 @@ public final class RunSnapshot {
   public Instant startTime() { return startTime; }
   /** ZERO means no run timeout. */
   public Duration timeout() { return timeout; }
+
+  public Optional<RunOutcome> stop() { return Optional.ofNullable(stop); }
 
   public NodeSpec node(String name) {
     return nodesByName.get(name);

@@ -22,7 +22,16 @@ public final class RunStatuses {
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Pending", message, null, now));
   }
 
+  /** Waiting for a slot under its pipeline's concurrency limit; {@code position} 1 starts next. */
+  public static void queued(PipelineRunStatus status, int position, String message, Instant now) {
+    status.setPhase(RunPhase.Queued);
+    status.setQueuePosition(position);
+    status.setMessage(bounded(message));
+    status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Pending", message, null, now));
+  }
+
   public static void running(PipelineRunStatus status, String message, Instant now) {
+    status.setQueuePosition(null);
     status.setPhase(RunPhase.Running);
     status.setMessage(bounded(message));
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Running",
@@ -34,6 +43,7 @@ public final class RunStatuses {
    * (PipelineInvalid, InvalidParams, PipelineNotFound) keeps no startTime: it never started.
    */
   public static void finish(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
+    status.setQueuePosition(null);
     status.setPhase(phase);
     status.setMessage(bounded(message));
     status.setCompletionTime(Timestamps.format(now));

@@ -10,7 +10,11 @@ import java.util.Comparator;
 final class StartOrder {
   private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
-  /** Older first, then by name. Creation timestamps have one-second precision, so ties are common. */
+  /**
+   * Older first, then by name. Creation timestamps have one-second precision, so ties are common; the order must
+   * not depend on anything that changes as a run starts, or a Replace decision taken while a run waited would flip
+   * once it runs.
+   */
   static final Comparator<ContendingRun> ARRIVAL = Comparator
       .comparing(ContendingRun::createdAt, OLDEST_FIRST)
       .thenComparing(ContendingRun::name, Comparator.nullsFirst(Comparator.naturalOrder()));

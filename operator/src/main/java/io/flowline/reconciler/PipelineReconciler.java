@@ -47,11 +47,13 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
   private final PipelineValidator validator = new PipelineValidator();
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final RunHistory history;
   private final Clock clock;
 
   public PipelineReconciler(KubernetesClient client, Clock clock) {
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
+    this.history = new RunHistory(client);
     this.clock = clock;
   }
 
@@ -108,6 +110,8 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
       return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
     events.record(pipeline, planned);
+    // After the status: what it shows is true either way, and a failed delete is retried by the next reconcile.
+    events.record(pipeline, history.prune(pipeline, runs));
     return UpdateControl.noUpdate();
   }
 

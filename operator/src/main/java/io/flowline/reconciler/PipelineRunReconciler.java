@@ -7,6 +7,8 @@ import io.flowline.api.NodeStatus;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
+import io.flowline.engine.Admission;
+import io.flowline.engine.RunOutcome;
 import io.flowline.engine.RunStatuses;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
@@ -30,6 +32,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -59,12 +62,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final Set<PlannedEvent.Detail> eventDetails;
   private final Clock clock;
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
+  private volatile PipelineConcurrency concurrency;
 
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
       Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
-    this.starter = new RunStarter(client, snapshots, this::cachedPipeline);
+    this.starter = new RunStarter(client, snapshots, this::cachedPipeline, this::admit);
     this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
@@ -104,7 +108,22 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     // Here because only the event source context hands out the run cache; the gauges read it at each scrape.
     IndexerResourceCache<PipelineRun> runs = context.getPrimaryCache();
     metrics.countRunsFrom(() -> runs.list().map(run -> run.getStatus() == null ? null : run.getStatus().getPhase()));
-    return List.of(jobs, pods, pipelines);
+    // Wakes the runs of a pipeline with a concurrency limit when one of them changes phase.
+    var siblingWakeUps = new SimpleInboundEventSource<PipelineRun>("flowline-concurrency");
+    concurrency = PipelineConcurrency.over(runs, siblingWakeUps);
+    return List.of(jobs, pods, pipelines, siblingWakeUps);
+  }
+
+  private Admission admit(PipelineRun run, Pipeline pipeline) {
+    PipelineConcurrency gate = concurrency;
+    return gate == null ? Admission.start() : gate.admit(run, pipeline);
+  }
+
+  /** The Pipeline {@code run} refers to, from the cache; empty for an inline spec. */
+  private Optional<Pipeline> pipelineOf(PipelineRun run) {
+    return run.getSpec() == null || run.getSpec().getPipelineRef() == null
+        || run.getSpec().getPipelineRef().getName() == null ? Optional.empty()
+        : cachedPipeline(run.getMetadata().getNamespace(), run.getSpec().getPipelineRef().getName());
   }
 
   private Optional<Pipeline> cachedPipeline(String namespace, String name) {
@@ -125,6 +144,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         return acknowledgeSpecEdits(run, context);
       }
       List<PlannedEvent> toEmit = new ArrayList<>();
+      RunOutcome stop = null;
       if (!RunStatuses.started(status)) {
         RunStart start = starter.start(run, now);
         if (!start.started()) {
@@ -138,10 +158,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         // A copy: the writer compares against the status as read, so the read one must stay untouched.
         status = StatusWriter.copyOfStatus(run);
         toEmit.addAll(specEditWarnings(run, status));
+        PipelineConcurrency gate = concurrency;
+        stop = gate == null ? null : gate.replacedBy(run, pipelineOf(run).orElse(null))
+            .map(message -> new RunOutcome(RunPhase.Cancelled, Admission.REASON, message)).orElse(null);
       }
       ClusterView cluster = new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
           context.getSecondaryResources(Pod.class));
-      RunStep step = stepper.step(run, status, cluster, now);
+      RunStep step = stepper.step(run, status, cluster, now, stop);
       toEmit.addAll(step.events());
       writeAndEmit(run, step.status(), toEmit, step.nodesEnded(), context);
       return reschedule(step.wakeUpAt(), now);
@@ -156,6 +179,11 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     try {
       if (statusWriter.writeWithinLimit(run, status, context)) {
         runMetrics.written(run, status, nodesEnded);
+        RunPhase before = run.getStatus() == null ? null : run.getStatus().getPhase();
+        PipelineConcurrency gate = concurrency;
+        if (gate != null && before != status.getPhase()) {
+          gate.phaseChanged(run, pipelineOf(run).orElse(null));
+        }
       }
     } catch (StatusTooLargeException e) {
       // The last line of defence (the stepper keeps node tables small): end the run with what surely fits.

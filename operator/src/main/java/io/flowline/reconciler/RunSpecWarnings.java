@@ -50,12 +50,6 @@ final class RunSpecWarnings {
       if (spec.getSchedule() != null) {
         fields.add("spec.schedule");
       }
-      if (spec.getConcurrency() != null) {
-        fields.add("spec.concurrency");
-      }
-      if (spec.getHistory() != null) {
-        fields.add("spec.history");
-      }
     }
     return warning(fields);
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
 import io.flowline.api.Pipeline;
+import io.flowline.engine.Admission;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunSpec;
 import io.flowline.api.PipelineRunStatus;
@@ -35,6 +36,8 @@ import java.util.Optional;
 final class RunStarter {
   static final Duration PIPELINE_WAIT = Duration.ofSeconds(30);
   private static final Duration PIPELINE_RECHECK = Duration.ofSeconds(3);
+  /** A queued run is woken when a sibling's phase changes; this only bounds the wait should a wake-up be missed. */
+  static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final SnapshotStore snapshots;
@@ -46,12 +49,19 @@ final class RunStarter {
     Optional<Pipeline> get(String namespace, String name);
   }
 
-  private final PipelineCache pipelines;
+  /** Whether a run of a Pipeline may start under the Pipeline's concurrency limit. */
+  interface Admitter {
+    Admission admit(PipelineRun run, Pipeline pipeline);
+  }
 
-  RunStarter(KubernetesClient client, SnapshotStore snapshots, PipelineCache pipelines) {
+  private final PipelineCache pipelines;
+  private final Admitter admitter;
+
+  RunStarter(KubernetesClient client, SnapshotStore snapshots, PipelineCache pipelines, Admitter admitter) {
     this.client = client;
     this.snapshots = snapshots;
     this.pipelines = pipelines;
+    this.admitter = admitter;
   }
 
   RunStart start(PipelineRun run, Instant now) {
@@ -66,12 +76,13 @@ final class RunStarter {
     PipelineSpec snapshot;
     Long pipelineGeneration = null;
     String fieldPrefix;
+    Pipeline pipeline = null;
     if (byRef) {
       String name = spec.getPipelineRef().getName();
       // From the cache; a live read only when it lacks the Pipeline: one applied together with the run may not
       // have reached it yet, and no run fails PipelineNotFound on the cache's word alone.
       String namespace = run.getMetadata().getNamespace();
-      Pipeline pipeline = pipelines.get(namespace, name)
+      pipeline = pipelines.get(namespace, name)
           .orElseGet(() -> client.resources(Pipeline.class).inNamespace(namespace).withName(name).get());
       if (pipeline == null || pipeline.getSpec() == null) {
         return pipelineMissing(run, status, name, now);
@@ -96,6 +107,23 @@ final class RunStarter {
         : snapshot.getTimeout();
     if (!paramProblems.isEmpty()) {
       return fail(status, "InvalidParams", String.join("; ", paramProblems), now);
+    }
+    if (pipeline != null) {
+      Admission admission = admitter.admit(run, pipeline);
+      switch (admission.verdict()) {
+        case QUEUE -> {
+          RunStatuses.queued(status, admission.queuePosition(), admission.message(), now);
+          return new RunStart(status, false, List.of(), QUEUE_RECHECK);
+        }
+        case FORBID -> {
+          RunStatuses.finish(status, RunPhase.Cancelled, Admission.REASON, admission.message(), now);
+          return new RunStart(status, false,
+              List.of(PlannedEvent.warning("Cancelled", "run cancelled: " + admission.message())), null);
+        }
+        default -> {
+          // START, or REPLACE: the runs it replaces give way at their own next step (PipelineConcurrency).
+        }
+      }
     }
     freeze(snapshot, spec, runTimeout, params);
     status.setPipelineGeneration(pipelineGeneration);

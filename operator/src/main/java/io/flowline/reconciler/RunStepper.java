@@ -20,6 +20,7 @@ import io.flowline.engine.NodeLaunch;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunDecision;
 import io.flowline.engine.RunPlanner;
+import io.flowline.engine.RunOutcome;
 import io.flowline.engine.RunSnapshot;
 import io.flowline.engine.SubstitutionValues;
 import io.flowline.engine.Timestamps;
@@ -65,8 +66,11 @@ final class RunStepper {
     this.launcher = new JobLauncher(client);
   }
 
-  /** Updates {@code status}, a copy the caller owns, to what this step leads to. */
-  RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now) {
+  /**
+   * Updates {@code status}, a copy the caller owns, to what this step leads to; {@code stop}, when not null, ends
+   * the run that way now (its running Jobs deleted), whatever its nodes do.
+   */
+  RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop) {
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
       return fail(run, status, cluster, "pipeline snapshot ConfigMap " + status.getPipelineSpecRef()
@@ -80,7 +84,7 @@ final class RunStepper {
     table.addAll(status.getNodes());
     Map<String, NodePhase> phasesBefore = NodeEnds.phases(table);
     Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
-    RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime);
+    RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime, stop);
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
         status.getNodes(), cluster, now);
 

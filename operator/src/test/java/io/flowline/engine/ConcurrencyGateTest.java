@@ -51,6 +51,20 @@ class ConcurrencyGateTest {
   }
 
   @Test
+  void underReplaceAStartedRunOutnumberedByNewerOnesGivesWayAndTheNewestKeepsRunning() {
+    ConcurrencyRules replaceOne = new ConcurrencyRules(1, ConcurrencyPolicy.Replace);
+    List<ContendingRun> runs = List.of(running("old", 0), running("new", 10));
+
+    assertThat(ConcurrencyGate.replacedBy(replaceOne, runs, "old"))
+        .contains("replaced by newer run new (concurrency limit 1, policy Replace)");
+    assertThat(ConcurrencyGate.replacedBy(replaceOne, runs, "new")).isEmpty();
+    assertThat(ConcurrencyGate.replacedBy(QUEUE_ONE, runs, "old")).as("only Replace cancels a started run")
+        .isEmpty();
+    assertThat(ConcurrencyGate.replacedBy(replaceOne, List.of(running("old", 0), fresh("waiting", 0, 10)), "old"))
+        .as("a newer run that has not started yet replaces too").isPresent();
+  }
+
+  @Test
   void aRunThatStartedButStillLooksPhaselessInTheCacheKeepsItsSlot() {
     List<ContendingRun> runs = List.of(fresh("high", 5, 0), fresh("mid", 1, 0));
 

@@ -61,6 +61,22 @@ class RunPlannerTest {
   }
 
   @Test
+  void aStopDecidedOutsideTheRunDeletesItsRunningJobsStartsNothingAndEndsTheRunThatWay() {
+    PipelineSpec spec = new PipelineSpec();
+    spec.setNodes(new ArrayList<>(List.of(node("a"), node("b"), node("c", "a"))));
+    RunOutcome replaced = new RunOutcome(RunPhase.Cancelled, "ConcurrencyLimit", "replaced by newer run r2");
+    RunSnapshot run = new RunSnapshot("run", spec, T0, replaced);
+
+    RunDecision decision = planner.plan(run, List.of(status("a", NodePhase.Running, 1)), Map.of(), T0);
+
+    assertThat(decision.jobsToDelete()).containsExactly("run-a-1");
+    assertThat(decision.launches()).as("b is ready but must not start").isEmpty();
+    assertThat(decision.outcome()).isEqualTo(replaced);
+    assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Cancelled);
+    assertThat(eventReasons(decision)).contains("Cancelled");
+  }
+
+  @Test
   void aLaunchedNodeWakesTheRunWhenItsPodStartGraceEndsEvenIfNothingChanges() {
     RunDecision decision = planner.plan(snapshot(node("a")), List.of(), Map.of(), T0);
 

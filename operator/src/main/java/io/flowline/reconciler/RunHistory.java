@@ -1,0 +1,49 @@
+package io.flowline.reconciler;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowline.api.HistorySpec;
+import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRun;
+import io.flowline.engine.HistoryPruner;
+import io.flowline.engine.PlannedEvent;
+import io.flowline.engine.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes the finished runs of a Pipeline that its {@code history} no longer keeps, oldest first. Background
+ * propagation: the API server removes the run at once and the garbage collector its Jobs and their pods, which the
+ * run owns. A run already gone (404) is what was wanted; any other error propagates, and the Pipeline's next
+ * reconciliation, with JOSDK's backoff, tries again.
+ */
+final class RunHistory {
+  private final KubernetesClient client;
+
+  RunHistory(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Deletes what {@code pipeline}'s history drops from {@code runs}; one Event per deleted run. */
+  List<PlannedEvent> prune(Pipeline pipeline, List<PipelineRun> runs) {
+    HistorySpec history = pipeline.getSpec() == null ? null : pipeline.getSpec().getHistory();
+    List<String> doomed = HistoryPruner.runsToDelete(history, runs.stream()
+        .map(run -> new HistoryPruner.FinishedRun(run.getMetadata().getName(),
+            run.getStatus() == null ? null : run.getStatus().getPhase(),
+            run.getStatus() == null ? null : Timestamps.parse(run.getStatus().getCompletionTime()),
+            Timestamps.parse(run.getMetadata().getCreationTimestamp())))
+        .toList());
+    List<PlannedEvent> events = new ArrayList<>();
+    for (String name : doomed) {
+      client.resources(PipelineRun.class).inNamespace(pipeline.getMetadata().getNamespace()).withName(name)
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      events.add(PlannedEvent.normal("RunDeleted", "deleted run " + name + ": beyond history (succeeded "
+          + keep(history.getSucceeded()) + ", failed " + keep(history.getFailed()) + ")"));
+    }
+    return events;
+  }
+
+  private static String keep(Integer limit) {
+    return limit == null ? "all" : String.valueOf(limit);
+  }
+}
