@@ -18,13 +18,7 @@ public final class JobNames {
 
   /** {@code <run>-<node>-<attempt>}, or a hashed form when that is over 63 characters. */
   public static String jobName(String run, String node, int attempt) {
-    String plain = run + "-" + node + "-" + attempt;
-    if (plain.length() <= MAX_LENGTH) {
-      return plain;
-    }
-    String suffix = "-" + hash8(run + "/" + node) + "-" + attempt;
-    String prefix = trimTrailingDashes(cut(run + "-" + node, MAX_LENGTH - suffix.length()));
-    return prefix + suffix;
+    return fitted(run + "-" + node, run + "/" + node, "-" + attempt);
   }
 
   /** True when the Job name is the plain {@code <run>-<node>-<attempt>}, which status leaves out. */
@@ -39,11 +33,22 @@ public final class JobNames {
 
   /** A label value of at most 63 characters; longer values are shortened by the Job name rule. */
   public static String labelValue(String value) {
-    if (value.length() <= MAX_LENGTH) {
-      return value;
+    return fitted(value, value, "");
+  }
+
+  /**
+   * {@code <head><tail>} when that fits in 63 characters, else the head cut to fit, then {@code -<first 8 hex of
+   * sha256(hashed)>} and the tail. The tail always survives whole, so the part that tells names apart (an
+   * attempt, a cycle, a fire time) stays readable; the hash keeps two long heads that share a prefix apart.
+   * Every generated name goes through here, so no two rules can drift apart.
+   */
+  static String fitted(String head, String hashed, String tail) {
+    String plain = head + tail;
+    if (plain.length() <= MAX_LENGTH) {
+      return plain;
     }
-    String suffix = "-" + hash8(value);
-    return trimTrailingDashes(cut(value, MAX_LENGTH - suffix.length())) + suffix;
+    String suffix = "-" + hash8(hashed) + tail;
+    return trimTrailingDashes(cut(head, MAX_LENGTH - suffix.length())) + suffix;
   }
 
   static String hash8(String text) {

@@ -5,6 +5,7 @@ import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
+import io.flowline.api.ScheduleSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public final class PipelineValidator {
       return problems.list();
     }
     checkDuration(spec.getSleepTimeout(), prefix + ".sleepTimeout", problems);
+    checkSchedule(spec.getSchedule(), prefix + ".schedule", problems);
     checkDuration(spec.getTimeout(), prefix + ".timeout", problems);
     Set<String> pipelineParams = namesOf(spec.getParams());
     ParamSpecChecks.check(spec.getParams(), prefix + ".params", Set.of(), problems);
@@ -236,6 +238,25 @@ public final class PipelineValidator {
           problems.add(fieldPath, problem);
         }
       }
+    }
+  }
+
+  /** An empty {@code schedule: {}} is no schedule, as a blank cron is: only what is set is judged. */
+  private static void checkSchedule(ScheduleSpec schedule, String path, Problems problems) {
+    if (schedule == null) {
+      return;
+    }
+    boolean hasCron = schedule.getCron() != null && !schedule.getCron().isBlank();
+    if (hasCron) {
+      CronSchedule.cronProblem(schedule.getCron()).ifPresent(problem -> problems.add(path + ".cron", problem));
+    } else if (schedule.getTimeZone() != null || schedule.getStartingDeadlineSeconds() != null) {
+      problems.add(path + ".cron", "is required when timeZone or startingDeadlineSeconds is set");
+    }
+    CronSchedule.timeZoneProblem(schedule.getTimeZone()).ifPresent(problem -> problems.add(path + ".timeZone",
+        problem));
+    Long deadline = schedule.getStartingDeadlineSeconds();
+    if (deadline != null && deadline < 0) {
+      problems.add(path + ".startingDeadlineSeconds", "must be 0 or more, got " + deadline);
     }
   }
 

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.flowline.api.Activation;
 import io.flowline.api.NodeDefaults;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
 import io.flowline.api.ParamType;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
+import io.flowline.api.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +73,16 @@ class PipelineValidatorTest {
     defaults.setRetry(retry);
     defaults.setTimeout("30m");
     spec.setDefaults(defaults);
+    spec.setSchedule(schedule("0 2 * * *", "Europe/Moscow", 300L));
     return spec;
+  }
+
+  private static ScheduleSpec schedule(String cron, String timeZone, Long startingDeadlineSeconds) {
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setCron(cron);
+    schedule.setTimeZone(timeZone);
+    schedule.setStartingDeadlineSeconds(startingDeadlineSeconds);
+    return schedule;
   }
 
   @Test
@@ -547,5 +558,61 @@ class PipelineValidatorTest {
         "spec.params[1].default: optional param \"mode\" needs a default, \"\" is not one of its enum values "
             + "(or required: true)",
         "spec.nodes[0].params[0].default: optional boolean param \"dryRun\" needs a default (or required: true)");
+  }
+
+  @Test
+  void aBadCronExpressionMakesThePipelineInvalidAtSpecScheduleCron() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setSchedule(schedule("61 2 * * *", null, null));
+
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.schedule.cron: \"61 2 * * *\" is not a valid cron expression: value 61 not in range [0, 59]");
+  }
+
+  @Test
+  void anUnknownTimeZoneMakesThePipelineInvalidAtSpecScheduleTimeZone() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setSchedule(schedule("0 2 * * *", "Europe/Mosow", null));
+
+    assertThat(validator.validate(spec, "spec")).containsExactly("spec.schedule.timeZone: \"Europe/Mosow\" is not "
+        + "an IANA time zone name (for example UTC, Europe/Berlin, America/New_York)");
+  }
+
+  @Test
+  void everyScheduleProblemIsReportedAtOnceUnderTheGivenPrefix() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setSchedule(schedule("0 2 * *", "+03:00", -1L));
+
+    assertThat(validator.validate(spec, "spec.pipelineSpec")).containsExactly(
+        "spec.pipelineSpec.schedule.cron: \"0 2 * *\" is not a valid cron expression: it has 4 fields, expected 5 "
+            + "(minute hour day-of-month month day-of-week)",
+        "spec.pipelineSpec.schedule.timeZone: \"+03:00\" is not an IANA time zone name (for example UTC, "
+            + "Europe/Berlin, America/New_York)",
+        "spec.pipelineSpec.schedule.startingDeadlineSeconds: must be 0 or more, got -1");
+  }
+
+  @Test
+  void aScheduleWithSettingsButNoCronIsInvalidWhileAnEmptyOneIsNoSchedule() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setSchedule(schedule(null, "UTC", null));
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.schedule.cron: is required when timeZone or startingDeadlineSeconds is set");
+
+    spec.setSchedule(new ScheduleSpec());
+    assertThat(validator.validate(spec, "spec")).isEmpty();
+  }
+
+  @Test
+  void autoActivationIsValidWithOrWithoutSleepTimeoutAndManualIgnoresIt() {
+    PipelineSpec spec = spec(node("a"));
+    spec.setActivation(Activation.Auto);
+    assertThat(validator.validate(spec, "spec")).isEmpty();
+    spec.setSleepTimeout("30s");
+    assertThat(validator.validate(spec, "spec")).isEmpty();
+    spec.setActivation(Activation.Manual);
+    assertThat(validator.validate(spec, "spec")).isEmpty();
+    spec.setSleepTimeout("soon");
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.sleepTimeout: \"soon\" is not a duration (use e.g. 30s, 5m, 1h30m)");
   }
 }
