@@ -15,20 +15,26 @@ public class PipelineSpec {
 
   @JsonPropertyDescription("When runs start by themselves. Manual (default): only when a PipelineRun is created "
       + "or the schedule fires. Auto: a service-like pipeline, started as soon as it is valid and again "
-      + "sleepTimeout after each run ends. Not yet implemented: setting Auto emits a Warning event.")
+      + "sleepTimeout after each run ends (state Sleeping in between, status.nextScheduleTime = the wake-up). Auto runs "
+      + "are named <pipeline>-auto-<cycle> and carry no params, so every required param needs a default. The newest "
+      + "Auto run is kept whatever the history limits: the cycle count continues from it.")
   private Activation activation;
 
   @JsonPropertyDescription("Auto activation only: how long to wait after a run ends before starting the next one. "
-      + "Go-style duration such as 30s, 5m or 1h30m. Not yet implemented."
+      + "Go-style duration such as 30s, 5m or 1h30m; unset or 0 starts the next run at once. Ignored when Manual."
       + Durations.BOUND)
   @Pattern(Durations.PATTERN)
   private String sleepTimeout;
 
   @JsonPropertyDescription("true: no new runs from activation or schedule; manual runs are still allowed. "
-      + "Not yet implemented.")
+      + "A run already active finishes; turning suspend off lets a fire missed meanwhile run once, within "
+      + "schedule.startingDeadlineSeconds.")
   private Boolean suspend;
 
-  @JsonPropertyDescription("Starts runs on a cron schedule. Not yet implemented: setting it emits a Warning event.")
+  @JsonPropertyDescription("Starts runs on a cron schedule, like a CronJob: each fire creates run "
+      + "<pipeline>-<fire time in minutes since the Unix epoch> (no params), owned by the Pipeline. Fires missed "
+      + "while the operator was down catch up with at most one run, the most recent, and only within "
+      + "startingDeadlineSeconds; the others are reported in one MissedSchedule Warning event.")
   private ScheduleSpec schedule;
 
   @JsonPropertyDescription("Limits how many runs of this pipeline are active at once.")

@@ -14,6 +14,11 @@ public final class PipelineStateResolver {
   }
 
   public static PipelineState resolve(boolean valid, Collection<RunView> runs) {
+    return resolve(valid, runs, false);
+  }
+
+  /** @param sleeping Auto activation waits for sleepTimeout before its next run */
+  public static PipelineState resolve(boolean valid, Collection<RunView> runs, boolean sleeping) {
     if (!valid) {
       return PipelineState.Invalid;
     }
@@ -37,6 +42,9 @@ public final class PipelineStateResolver {
     if (running) {
       return PipelineState.Running;
     }
-    return starting ? PipelineState.Starting : PipelineState.Idle;
+    if (starting) {
+      return PipelineState.Starting;
+    }
+    return sleeping ? PipelineState.Sleeping : PipelineState.Idle;
   }
 }

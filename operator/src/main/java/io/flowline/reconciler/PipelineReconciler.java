@@ -13,6 +13,7 @@ import io.flowline.api.RunSummary;
 import io.flowline.engine.PipelineStateResolver;
 import io.flowline.engine.PipelineStateResolver.RunView;
 import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.Timestamps;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Conditions;
 import io.flowline.kube.CacheTrimming;
@@ -39,6 +40,7 @@ import java.util.Set;
 /** Keeps a Pipeline's status: validity (Ready condition), state from its runs, and the last run. */
 public final class PipelineReconciler implements Reconciler<Pipeline> {
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+  private static final Duration WAKE_MARGIN = Duration.ofMillis(100);
   private static final Comparator<PipelineRun> NEWEST_FIRST = Comparator
       .comparing((PipelineRun run) -> String.valueOf(run.getMetadata().getCreationTimestamp()))
       .thenComparing(run -> run.getMetadata().getName())
@@ -48,12 +50,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RunHistory history;
+  private final PipelineTriggers triggers;
   private final Clock clock;
 
   public PipelineReconciler(KubernetesClient client, Clock clock) {
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
     this.history = new RunHistory(client);
+    this.triggers = new PipelineTriggers(new TriggeredRuns(client));
     this.clock = clock;
   }
 
@@ -86,10 +90,13 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
 
     List<PipelineRun> runs = new ArrayList<>(context.getSecondaryResources(PipelineRun.class));
     runs.sort(NEWEST_FIRST);
+    PipelineTriggers.Outcome triggered = triggers.fire(pipeline, problems.isEmpty(), runs, now);
+    status.setLastScheduleTime(Timestamps.format(triggered.lastScheduleTime()));
+    status.setNextScheduleTime(Timestamps.format(triggered.wakeAt()));
     PipelineState state = PipelineStateResolver.resolve(problems.isEmpty(), runs.stream()
         .map(run -> new RunView(run.getStatus() == null ? null : run.getStatus().getPhase(),
             run.getStatus() != null && !run.getStatus().getNodes().isEmpty()))
-        .toList());
+        .toList(), triggered.sleeping());
     status.setState(state);
     status.setStateCode(state.code());
     status.setObservedGeneration(generation);
@@ -102,7 +109,6 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
       if (!problems.isEmpty()) {
         planned.add(PlannedEvent.warning("Invalid", "pipeline is invalid: " + message));
       }
-      planned.addAll(RunSpecWarnings.forPipeline(pipeline.getSpec()));
     }
     try {
       statusWriter.write(pipeline, status, context);
@@ -110,9 +116,15 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
       return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
     events.record(pipeline, planned);
+    events.record(pipeline, triggered.events());
     // After the status: what it shows is true either way, and a failed delete is retried by the next reconcile.
     events.record(pipeline, history.prune(pipeline, runs));
-    return UpdateControl.noUpdate();
+    if (triggered.wakeAt() == null) {
+      return UpdateControl.noUpdate();
+    }
+    // Just past the fire or wake-up time, so the planner, on the same clock, finds it due.
+    Duration untilWake = Duration.between(now, triggered.wakeAt()).plus(WAKE_MARGIN);
+    return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(untilWake.isNegative() ? WAKE_MARGIN : untilWake);
   }
 
   private static boolean summaryChanged(PipelineRun before, PipelineRun after) {

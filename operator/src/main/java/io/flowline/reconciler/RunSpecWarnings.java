@@ -1,9 +1,7 @@
 package io.flowline.reconciler;
 
-import io.flowline.api.Activation;
 import io.flowline.api.DesiredRunState;
 import io.flowline.api.PipelineRunSpec;
-import io.flowline.api.PipelineSpec;
 import io.flowline.engine.PlannedEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,26 +27,6 @@ final class RunSpecWarnings {
       }
       if (spec.getRerunOf() != null) {
         fields.add("spec.rerunOf");
-      }
-    }
-    return warning(fields);
-  }
-
-  static List<PlannedEvent> forPipeline(PipelineSpec spec) {
-    List<String> fields = new ArrayList<>();
-    if (spec != null) {
-      if (spec.getActivation() != null && spec.getActivation() != Activation.Manual) {
-        fields.add("spec.activation");
-      }
-      if (spec.getSleepTimeout() != null) {
-        fields.add("spec.sleepTimeout");
-      }
-      // suspend: false is what not setting it means; only true asks for something not implemented.
-      if (Boolean.TRUE.equals(spec.getSuspend())) {
-        fields.add("spec.suspend");
-      }
-      if (spec.getSchedule() != null) {
-        fields.add("spec.schedule");
       }
     }
     return warning(fields);

@@ -104,11 +104,11 @@ class HelmChartIT {
 
     for (String allowed : List.of("create jobs.batch", "delete jobs.batch", "watch pods", "update pipelineruns/status",
         "update pipelines/status", "create events", "create configmaps", "create leases.coordination.k8s.io",
-        "delete pipelineruns")) {
+        "delete pipelineruns", "create pipelineruns")) {
       assertThat(canI(serviceAccount, allowed)).as(serviceAccount + " may " + allowed).isTrue();
     }
     for (String denied : List.of("get secrets", "list secrets", "create pods", "update pipelineruns",
-        "patch pipelines", "delete pipelines", "create pipelineruns")) {
+        "patch pipelines", "delete pipelines")) {
       assertThat(canI(serviceAccount, denied)).as(serviceAccount + " may not " + denied).isFalse();
     }
     assertThat(env.client().rbac().clusterRoles().withName(release.fullName()).get())
