@@ -35,6 +35,11 @@ class ConcurrencyIT {
   static final E2eEnvironment env = new E2eEnvironment();
 
   private static final Duration SHORT = Duration.ofSeconds(60);
+  /**
+   * Busybox sh as a container's PID 1 ignores SIGTERM, so a plain sleep outlives the deletion of its Job by the
+   * whole 30 s grace period, holding the node and the namespace's deletion; the trap ends it at once.
+   */
+  private static final String SLEEP_30_S = "trap 'exit 143' TERM; sleep 30 & wait";
 
   private final Runs runs = new Runs(env);
   private final Events events = new Events(env);
@@ -96,7 +101,7 @@ class ConcurrencyIT {
 
   @Test
   void underForbidARunOverTheLimitEndsCancelledAndNeverGetsAJob() {
-    createPipeline("forbidding", "limit: 1, policy: Forbid", null, "sleep 30");
+    createPipeline("forbidding", "limit: 1, policy: Forbid", null, SLEEP_30_S);
     createRun("forbid-active", "forbidding", 0);
     env.await("forbid-active to run").atMost(SHORT).until(() -> phaseOf(runs.get("forbid-active")) == RunPhase.Running);
 
@@ -119,7 +124,7 @@ class ConcurrencyIT {
 
   @Test
   void underReplaceANewerRunStartsAndTheOlderIsCancelledWithItsRunningJobDeleted() {
-    createPipeline("replacing", "limit: 1, policy: Replace", null, "sleep 30");
+    createPipeline("replacing", "limit: 1, policy: Replace", null, SLEEP_30_S);
     // Names in creation order: within one second of creationTimestamp the name decides which run is newer.
     createRun("replace-1-older", "replacing", 0);
     String olderJob = "replace-1-older-work-1";
