@@ -168,8 +168,8 @@ class ConcurrencyIT {
         """.formatted(name)));
     // Every run has had a Job, so the Jobs of the deleted ones must be garbage-collected afterwards.
     Set<String> hadJobs = new HashSet<>();
-    List<PipelineRun> kept = env.await("history to keep 2 succeeded and 1 failed run").atMost(E2eEnvironment.RUN_DEADLINE)
-        .until(() -> {
+    List<PipelineRun> kept = env.await("history to keep 2 succeeded and 1 failed run")
+        .atMost(E2eEnvironment.RUN_DEADLINE).until(() -> {
           env.client().batch().v1().jobs().inNamespace(env.namespace()).withLabel(Runs.RUN_LABEL).list().getItems()
               .forEach(job -> hadJobs.add(job.getMetadata().getLabels().get(Runs.RUN_LABEL)));
           return runsOf("pruned");
