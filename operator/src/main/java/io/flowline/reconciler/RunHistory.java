@@ -16,8 +16,8 @@ import java.util.OptionalLong;
 /**
  * Deletes the finished runs of a Pipeline that its {@code history} no longer keeps, oldest first. Background
  * propagation: the API server removes the run at once and the garbage collector its Jobs and their pods, which the
- * run owns. A run already gone (404) is what was wanted; any other error propagates, and the Pipeline's next
- * reconciliation, with JOSDK's backoff, tries again.
+ * run owns. A run already gone (404) is what was wanted, and gets no second Event; any other error propagates, and
+ * the Pipeline's next reconciliation, with JOSDK's backoff, tries again.
  */
 final class RunHistory {
   private final KubernetesClient client;
@@ -39,8 +39,13 @@ final class RunHistory {
         .toList());
     List<PlannedEvent> events = new ArrayList<>();
     for (String name : doomed) {
-      client.resources(PipelineRun.class).inNamespace(pipeline.getMetadata().getNamespace()).withName(name)
-          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      boolean deletedNow = !client.resources(PipelineRun.class).inNamespace(pipeline.getMetadata().getNamespace())
+          .withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().isEmpty();
+      if (!deletedNow) {
+        // Gone already (delete answers 404 with an empty list): an earlier reconcile deleted it and announced it,
+        // and this one still saw it in a cache the deletion had not reached yet.
+        continue;
+      }
       events.add(PlannedEvent.normal("RunDeleted", "deleted run " + name + ": beyond history (succeeded "
           + keep(history.getSucceeded()) + ", failed " + keep(history.getFailed()) + ")"));
     }

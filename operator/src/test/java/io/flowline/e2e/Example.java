@@ -3,19 +3,25 @@ package io.flowline.e2e;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.Pipeline;
-import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The shipped examples/ and the phase each run must end in. The tests apply the very files users copy, and read
- * names from them, so an example and its test cannot drift apart.
+ * The shipped examples/ and the phase each of their runs must end in. The tests apply the very files users copy,
+ * and read names from them, so an example and its test cannot drift apart. run.yaml holds one run, or several
+ * (YAML documents) when the example is about how runs of one pipeline interact.
  */
 enum Example {
   HELLO("hello", RunPhase.Succeeded),
   ETL("etl", RunPhase.Succeeded),
   RETRY("retry", RunPhase.Succeeded),
-  FAILING("failing", RunPhase.Failed);
+  FAILING("failing", RunPhase.Failed),
+  QUEUE("queue", RunPhase.Succeeded);
 
   private final String directory;
   private final RunPhase expectedPhase;
@@ -37,14 +43,27 @@ enum Example {
     return env.examplesDir().resolve(directory).resolve("run.yaml");
   }
 
-  /** Applies pipeline.yaml, then run.yaml, into the test namespace; returns the run's name. */
-  String apply(E2eEnvironment env) {
+  /** Applies pipeline.yaml, then run.yaml, into the test namespace; returns the names of its runs in file order. */
+  List<String> applyAll(E2eEnvironment env) {
     env.apply(pipelineFile(env), runFile(env));
-    return runName(env);
+    return runNames(env);
   }
 
-  String runName(E2eEnvironment env) {
-    return load(env.client(), runFile(env), PipelineRun.class).getMetadata().getName();
+  /** {@link #applyAll} for an example with a single run; returns its name. */
+  String apply(E2eEnvironment env) {
+    List<String> runs = applyAll(env);
+    if (runs.size() != 1) {
+      throw new IllegalStateException("example " + directory + " has " + runs.size() + " runs: use applyAll");
+    }
+    return runs.get(0);
+  }
+
+  List<String> runNames(E2eEnvironment env) {
+    try (InputStream documents = Files.newInputStream(runFile(env))) {
+      return env.client().load(documents).items().stream().map(run -> run.getMetadata().getName()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String pipelineName(E2eEnvironment env) {

@@ -8,6 +8,7 @@ import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,34 +24,52 @@ class ExamplesIT {
   static final E2eEnvironment env = new E2eEnvironment();
 
   private static final Runs runs = new Runs(env);
-  private static final Map<Example, String> runNames = new EnumMap<>(Example.class);
+  private static final Map<Example, List<String>> runNames = new EnumMap<>(Example.class);
 
   @BeforeAll
   static void applyEveryExample() {
     // All at once: the runs proceed in parallel while the tests wait for them one by one.
     for (Example example : Example.values()) {
-      runNames.put(example, example.apply(env));
+      runNames.put(example, example.applyAll(env));
     }
   }
 
   @ParameterizedTest
   @EnumSource(Example.class)
-  void exampleRunEndsInItsExpectedPhase(Example example) {
-    PipelineRun run = runs.awaitFinished(runNames.get(example));
+  void everyRunOfTheExampleEndsInItsExpectedPhase(Example example) {
+    for (String name : runNames.get(example)) {
+      PipelineRun run = runs.awaitFinished(name);
 
-    assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(example.expectedPhase());
-    Condition succeeded = Conditions.require(run.getStatus().getConditions(), "Succeeded");
-    assertThat(succeeded.getStatus()).as(runs.describe(run))
-        .isEqualTo(example.expectedPhase() == RunPhase.Succeeded ? "True" : "False");
-    if (example.expectedPhase() == RunPhase.Succeeded) {
-      int nodes = example.nodeCount(env);
-      assertThat(run.getStatus().getProgress()).isEqualTo(nodes + "/" + nodes);
+      assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(example.expectedPhase());
+      Condition succeeded = Conditions.require(run.getStatus().getConditions(), "Succeeded");
+      assertThat(succeeded.getStatus()).as(runs.describe(run))
+          .isEqualTo(example.expectedPhase() == RunPhase.Succeeded ? "True" : "False");
+      if (example.expectedPhase() == RunPhase.Succeeded) {
+        int nodes = example.nodeCount(env);
+        assertThat(run.getStatus().getProgress()).isEqualTo(nodes + "/" + nodes);
+      }
+    }
+  }
+
+  @Test
+  void queueRunsOneAtATimeUrgentFirstThenByPriority() {
+    List<PipelineRun> ended = runNames.get(Example.QUEUE).stream().map(runs::awaitFinished)
+        .sorted(Comparator.comparing(run -> Instant.parse(run.getStatus().getStartTime()))).toList();
+
+    assertThat(ended).extracting(run -> run.getMetadata().getName()).as("runs by startTime")
+        .containsExactly("queue-urgent", "queue-important", "queue-routine");
+    for (int i = 1; i < ended.size(); i++) {
+      NodeStatus before = runs.node(ended.get(i - 1), "work");
+      NodeStatus after = runs.node(ended.get(i), "work");
+      assertThat(Instant.parse(after.getStartTime())).as("%s started after %s had finished",
+          ended.get(i).getMetadata().getName(), ended.get(i - 1).getMetadata().getName())
+          .isAfterOrEqualTo(Instant.parse(before.getCompletionTime()));
     }
   }
 
   @Test
   void failingRunNamesTheFailedNodeLetsTheSiblingFinishAndNeverStartsTheDependent() {
-    String name = runNames.get(Example.FAILING);
+    String name = runNames.get(Example.FAILING).get(0);
     PipelineRun run = runs.awaitFinished(name);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Failed);
@@ -77,7 +96,7 @@ class ExamplesIT {
 
   @Test
   void retryRunSucceedsOnTheSecondAttemptAndKeepsOneJobPerAttempt() {
-    String name = runNames.get(Example.RETRY);
+    String name = runNames.get(Example.RETRY).get(0);
     PipelineRun run = runs.awaitFinished(name);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);
@@ -89,7 +108,7 @@ class ExamplesIT {
 
   @Test
   void etlPassesExtractOutputDownstreamAndAppliesTheNodeParamOverride() {
-    String name = runNames.get(Example.ETL);
+    String name = runNames.get(Example.ETL).get(0);
     PipelineRun run = runs.awaitFinished(name);
 
     assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);
