@@ -47,14 +47,17 @@ public final class FlowlineOperator {
         // a thousand runs start at once; 200 measured no better (BENCHMARKS.md), so the default stays.
         .withConcurrentReconciliationThreads(settings.reconcileThreads())
         .withLeaderElectionConfiguration(settings.lease().map(leadership::configuration).orElse(null)));
-    operator.register(new PipelineReconciler(client, clock), FlowlineOperator.<Pipeline>namespaces(settings)
+    PipelineRunReconciler runReconciler = new PipelineRunReconciler(client, settings.podStartGracePeriod(),
+        settings.eventDetails(), clock, new FlowlineMetrics(registry));
+    // A Pipeline sees what its runs cannot: one of them deleted, its limit raised; its waiting runs then look again.
+    operator.register(new PipelineReconciler(client, clock, runReconciler::wakeWaitingRuns),
+        FlowlineOperator.<Pipeline>namespaces(settings)
         .andThen(overrider -> overrider
             .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))
             // A Pipeline's status sums up its runs: with hundreds of runs changing per second it is rewritten at
             // most PIPELINE_STATUS_PERIOD apart, each time from the latest state, instead of once per change.
             .withRateLimiter(new LinearRateLimiter(PIPELINE_STATUS_PERIOD, 1))));
-    operator.register(new PipelineRunReconciler(client, settings.podStartGracePeriod(),
-        settings.eventDetails(), clock, new FlowlineMetrics(registry)), FlowlineOperator.<PipelineRun>namespaces(settings)
+    operator.register(runReconciler, FlowlineOperator.<PipelineRun>namespaces(settings)
         // No rate limiter here: a run reconciles only when a Job or pod change matters (the filters in
         // PipelineRunReconciler) or when it asked to wake up, so a limit would only delay node handoffs.
         .andThen(overrider -> overrider.withItemStore(CacheTrimming.store(CacheTrimming::run)))

@@ -2,6 +2,7 @@ package io.flowline.reconciler;
 
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
+import io.flowline.api.RunPhase;
 import io.flowline.engine.Admission;
 import io.flowline.engine.ConcurrencyGate;
 import io.flowline.engine.ConcurrencyRules;
@@ -72,6 +73,17 @@ final class PipelineConcurrency {
    * learns of a write only when the watch delivers it, while get also sees the writes just made (StatusWriter hands
    * them to JOSDK's cache). A run woken because a sibling finished must see that sibling finished.
    */
+  /** Wakes {@code pipeline}'s runs that wait for a slot (Pending or Queued). */
+  void wakeWaiting(Pipeline pipeline) {
+    for (PipelineRun run : runs.byIndex(BY_PIPELINE, key(pipeline.getMetadata().getNamespace(),
+        pipeline.getMetadata().getName()))) {
+      RunPhase phase = run.getStatus() == null ? null : run.getStatus().getPhase();
+      if (phase == null || phase == RunPhase.Pending || phase == RunPhase.Queued) {
+        wakeUps.propagateEvent(ResourceID.fromResource(run));
+      }
+    }
+  }
+
   private List<ContendingRun> siblings(PipelineRun run) {
     return pipelineOf(run).map(name -> runs.byIndex(BY_PIPELINE, key(run.getMetadata().getNamespace(), name))
         .stream().map(sibling -> runs.get(ResourceID.fromResource(sibling)).orElse(sibling))

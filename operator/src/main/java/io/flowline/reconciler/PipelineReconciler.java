@@ -36,6 +36,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Keeps a Pipeline's status: validity (Ready condition), state from its runs, and the last run. */
 public final class PipelineReconciler implements Reconciler<Pipeline> {
@@ -51,9 +52,15 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
   private final EventRecorder events;
   private final RunHistory history;
   private final PipelineTriggers triggers;
+  private final Consumer<Pipeline> wakeWaitingRuns;
   private final Clock clock;
 
-  public PipelineReconciler(KubernetesClient client, Clock clock) {
+  /**
+   * @param wakeWaitingRuns makes a Pipeline's runs that wait for a concurrency slot decide again: a run deleted or
+   *     a limit raised frees a slot without any run's phase changing
+   */
+  public PipelineReconciler(KubernetesClient client, Clock clock, Consumer<Pipeline> wakeWaitingRuns) {
+    this.wakeWaitingRuns = wakeWaitingRuns;
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
     this.history = new RunHistory(client);
@@ -117,6 +124,9 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     }
     events.record(pipeline, planned);
     events.record(pipeline, triggered.events());
+    if (status.getQueuedRuns() != null && status.getQueuedRuns() > 0) {
+      wakeWaitingRuns.accept(pipeline);
+    }
     // After the status: what it shows is true either way, and a failed delete is retried by the next reconcile.
     events.record(pipeline, history.prune(pipeline, runs));
     if (triggered.wakeAt() == null) {

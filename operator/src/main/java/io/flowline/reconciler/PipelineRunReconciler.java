@@ -114,6 +114,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return List.of(jobs, pods, pipelines, siblingWakeUps);
   }
 
+  /** Makes {@code pipeline}'s runs that wait for a slot decide again. */
+  public void wakeWaitingRuns(Pipeline pipeline) {
+    PipelineConcurrency gate = concurrency;
+    if (gate != null) {
+      gate.wakeWaiting(pipeline);
+    }
+  }
+
   private Admission admit(PipelineRun run, Pipeline pipeline) {
     PipelineConcurrency gate = concurrency;
     return gate == null ? Admission.start() : gate.admit(run, pipeline);

@@ -42,6 +42,27 @@ class ConcurrencyTest {
   }
 
   @Test
+  void deletingTheActiveRunOrRaisingTheLimitStartsWaitingRunsWithoutWaitingForTheirRecheck() {
+    createPipeline("Queue");
+    createRun("first", 0);
+    cluster.awaitJob("first-work-1");
+    createRun("second", 0);
+    createRun("third", 0);
+    cluster.awaitRun("third", run -> assertQueuedAt(run, 2));
+
+    cluster.client().resources(PipelineRun.class).inNamespace(cluster.namespace()).withName("first").delete();
+    // Within the test's deadline, well under RunStarter.QUEUE_RECHECK: the Pipeline saw the run go.
+    cluster.awaitJob("second-work-1");
+
+    cluster.client().resources(io.flowline.api.Pipeline.class).inNamespace(cluster.namespace()).withName("limited")
+        .edit(pipeline -> {
+          pipeline.getSpec().getConcurrency().setLimit(2);
+          return pipeline;
+        });
+    cluster.awaitJob("third-work-1");
+  }
+
+  @Test
   void underForbidARunOverTheLimitEndsCancelledWithoutAJob() {
     createPipeline("Forbid");
     createRun("first", 0);
