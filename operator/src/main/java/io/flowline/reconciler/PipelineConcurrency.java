@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.flowline.api.ConcurrencyPolicy;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
@@ -39,12 +40,14 @@ final class PipelineConcurrency {
 
   /** Whether the not yet started {@code run} of {@code pipeline} may start now. */
   Admission admit(PipelineRun run, Pipeline pipeline) {
-    return ConcurrencyGate.decide(rules(pipeline), contender(run), siblings(run));
+    ConcurrencyRules rules = rules(pipeline);
+    // Most pipelines have no limit: their runs start without a look at their siblings, however many there are.
+    return rules.isUnlimited() ? Admission.start() : ConcurrencyGate.decide(rules, contender(run), siblings(run));
   }
 
   /** The cancel message when {@code pipeline}'s Replace policy makes the started {@code run} give way. */
   Optional<String> replacedBy(PipelineRun run, Pipeline pipeline) {
-    if (pipeline == null) {
+    if (pipeline == null || rules(pipeline).policy() != ConcurrencyPolicy.Replace || rules(pipeline).isUnlimited()) {
       return Optional.empty();
     }
     return ConcurrencyGate.replacedBy(rules(pipeline), siblings(run), run.getMetadata().getName());

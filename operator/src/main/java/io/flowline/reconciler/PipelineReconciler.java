@@ -98,6 +98,8 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     List<PipelineRun> runs = new ArrayList<>(context.getSecondaryResources(PipelineRun.class));
     runs.sort(NEWEST_FIRST);
     PipelineTriggers.Outcome triggered = triggers.fire(pipeline, problems.isEmpty(), runs, now);
+    // Now: the runs exist, and a status conflict below must not lose the Events that announce them.
+    events.record(pipeline, triggered.events());
     status.setLastScheduleTime(Timestamps.format(triggered.lastScheduleTime()));
     status.setNextScheduleTime(Timestamps.format(triggered.wakeAt()));
     PipelineState state = PipelineStateResolver.resolve(problems.isEmpty(), runs.stream()
@@ -123,7 +125,6 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
       return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
     events.record(pipeline, planned);
-    events.record(pipeline, triggered.events());
     if (status.getQueuedRuns() != null && status.getQueuedRuns() > 0) {
       wakeWaitingRuns.accept(pipeline);
     }

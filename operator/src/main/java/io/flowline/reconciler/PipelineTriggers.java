@@ -15,6 +15,7 @@ import io.flowline.engine.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -74,7 +75,7 @@ final class PipelineTriggers {
             + auto.cycle() + ")"));
       }
     }
-    Instant wakeAt = Stream.of(nextFire, auto.wakeAt()).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+    Instant wakeAt = Stream.of(nextFire, auto.wakeAt()).filter(Objects::nonNull).min(Instant::compareTo)
         .orElse(null);
     return new Outcome(events, auto.sleeping(), lastScheduleTime, wakeAt);
   }
