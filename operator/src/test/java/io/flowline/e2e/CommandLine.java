@@ -41,6 +41,12 @@ final class CommandLine {
     return result.stdout();
   }
 
+  /** Runs the tool and returns its standard output and error, whatever its exit code. */
+  String output(String... args) {
+    Result result = exec(List.of(args));
+    return result.stdout() + result.stderr();
+  }
+
   /** Runs the tool and tells whether it exited 0, for tools that answer yes or no by exit code. */
   boolean succeeds(String... args) {
     return exec(List.of(args)).exitCode() == 0;

@@ -210,6 +210,13 @@ public final class E2eEnvironment
     return cluster.kubectl().run(namespaced.toArray(String[]::new));
   }
 
+  /** Runs kubectl in the test namespace and returns what it printed, whether it succeeded or not (diagnostics). */
+  public String kubectlOutput(String... args) {
+    List<String> namespaced = new ArrayList<>(List.of("-n", namespace));
+    namespaced.addAll(List.of(args));
+    return cluster.kubectl().output(namespaced.toArray(String[]::new));
+  }
+
   /** Runs kubectl in the test namespace and tells whether it exited 0 (kubectl auth can-i, kubectl diff). */
   public boolean kubectlSucceeds(String... args) {
     List<String> namespaced = new ArrayList<>(List.of("-n", namespace));

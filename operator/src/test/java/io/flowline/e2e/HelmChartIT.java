@@ -23,7 +23,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -37,6 +39,15 @@ class HelmChartIT {
   static final E2eEnvironment env = E2eEnvironment.withoutOperatorAtStart();
   @RegisterExtension
   static final ChartPrerequisites prerequisites = new ChartPrerequisites();
+  @RegisterExtension
+  final TestWatcher diagnostics = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (release != null) {
+        release.printDiagnostics();
+      }
+    }
+  };
 
   private static final Duration ROLLOUT = Duration.ofMinutes(2);
   private static final Map<Example, List<String>> runNames = new EnumMap<>(Example.class);

@@ -13,7 +13,9 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Two replicas from the chart: exactly one holds the Lease and reconciles; when it dies the other takes the Lease
@@ -24,6 +26,15 @@ class HelmFailoverIT {
   static final E2eEnvironment env = E2eEnvironment.withoutOperatorAtStart();
   @RegisterExtension
   static final ChartPrerequisites prerequisites = new ChartPrerequisites();
+  @RegisterExtension
+  final TestWatcher diagnostics = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (release != null) {
+        release.printDiagnostics();
+      }
+    }
+  };
 
   private static final String RUN = "survives-failover";
   /** The Lease runs out 15 s after the dead leader's last renewal (JOSDK's default); the standby then takes it. */

@@ -102,6 +102,23 @@ final class HelmRelease {
         + "-metrics:http-metrics/proxy" + path);
   }
 
+  /**
+   * For a failed test: what the release's pods said (a restarted container's previous run too) and the Lease, so
+   * a CI log shows why without the cluster, which is gone by then.
+   */
+  void printDiagnostics() {
+    StringBuilder report = new StringBuilder("---- release " + name + " in " + env.namespace() + " ----\n");
+    report.append(env.kubectlOutput("get", "pods,leases", "-o", "wide")).append('\n');
+    for (Pod pod : pods()) {
+      String podName = pod.getMetadata().getName();
+      report.append("---- logs of ").append(podName).append(" ----\n")
+          .append(env.kubectlOutput("logs", podName, "--tail", "60")).append('\n')
+          .append("---- previous logs of ").append(podName).append(" ----\n")
+          .append(env.kubectlOutput("logs", podName, "--previous", "--tail", "60")).append('\n');
+    }
+    System.err.println(report);
+  }
+
   String logs(String pod) {
     return env.kubectl("logs", pod);
   }
