@@ -1,9 +1,14 @@
 package io.flowline;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +24,7 @@ public final class Leadership {
 
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile boolean ledAtStop;
 
   /** Without an election this process is the only one and leads from the start. */
   public static Leadership alone() {
@@ -40,7 +46,34 @@ public final class Leadership {
    * System.exit from the shutdown hook that stops the operator, which blocks the hook for good.)
    */
   public void stopping() {
+    ledAtStop = leading.get();
     stopping.set(true);
+  }
+
+  /**
+   * After the operator stopped: hands the Lease back if this replica held it, as client-go's ReleaseOnCancel does,
+   * so a standby takes over at once instead of after the Lease expires. JOSDK leaves it held; and a replica stopped by
+   * a rollout or a drain should not cost the others a Lease duration. Best effort: if it fails, the Lease expires.
+   */
+  public void release(KubernetesClient client, OperatorSettings.Lease lease) {
+    String identity = System.getenv("HOSTNAME");
+    if (!ledAtStop || identity == null || identity.isBlank()) {
+      return;
+    }
+    String namespace = lease.namespace().orElse(client.getNamespace());
+    try {
+      client.resources(Lease.class).inNamespace(namespace).withName(lease.name()).edit(held -> {
+        if (held.getSpec() != null && identity.equals(held.getSpec().getHolderIdentity())) {
+          held.getSpec().setHolderIdentity("");
+          held.getSpec().setLeaseDurationSeconds(1);
+          held.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+        }
+        return held;
+      });
+      LOG.info("Released Lease {}", lease.name());
+    } catch (KubernetesClientException e) {
+      LOG.info("Could not release Lease {} ({}); it expires by itself", lease.name(), e.getMessage());
+    }
   }
 
   /** flowline_leader: 1 on the replica that reconciles, 0 on a standby. */

@@ -57,6 +57,7 @@ public final class Main {
       ready.set(false);
       leadership.stopping();
       operator.stop();
+      settings.lease().ifPresent(lease -> leadership.release(client, lease));
       if (health != null) {
         health.close();
       }

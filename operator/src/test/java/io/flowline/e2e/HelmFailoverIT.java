@@ -37,8 +37,11 @@ class HelmFailoverIT {
   };
 
   private static final String RUN = "survives-failover";
-  /** The Lease runs out 15 s after the dead leader's last renewal (JOSDK's default); the standby then takes it. */
-  private static final Duration TAKEOVER = Duration.ofSeconds(90);
+  /**
+   * The leader hands the Lease back when it stops, or it runs out 15 s after the last renewal (JOSDK's default); a
+   * loaded node may take its 30 s termination grace to stop the container first.
+   */
+  private static final Duration TAKEOVER = Duration.ofSeconds(150);
   private static final Duration PODS_READY = Duration.ofMinutes(2);
 
   private static HelmRelease release;
