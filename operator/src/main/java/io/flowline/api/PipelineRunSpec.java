@@ -41,8 +41,13 @@ public class PipelineRunSpec {
   @Pattern(Durations.PATTERN)
   private String timeout;
 
-  @JsonPropertyDescription("Desired state: Running (default), Paused, Stopped or Cancelled. Not yet implemented: "
-      + "a value other than Running emits a Warning event.")
+  @JsonPropertyDescription("Desired state, applied whenever it differs from what the run does (set it at "
+      + "creation or with kubectl patch). Running (default; from Paused: resume). Paused: no new node starts, "
+      + "retries included; running nodes go on; phase Paused; the run keeps its concurrency slot and its timeout "
+      + "keeps counting. Stopped: no new node starts and waiting retries are cancelled; running nodes finish (phase "
+      + "Stopping), then the run ends Cancelled, reason Stopped. Cancelled: running node Jobs are deleted at once, "
+      + "their nodes marked Cancelled, and the run ends Cancelled, reason Cancelled; a run not started yet "
+      + "(Pending, Queued) ends Cancelled without starting. A finished run ignores it.")
   private DesiredRunState state;
 
   @JsonPropertyDescription("Each increment retries a finished run's Failed and Cancelled nodes in place. "

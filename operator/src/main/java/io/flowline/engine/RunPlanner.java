@@ -1,5 +1,6 @@
 package io.flowline.engine;
 
+import io.flowline.api.DesiredRunState;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
@@ -119,14 +120,22 @@ public final class RunPlanner {
         cancelActiveNodes(forcedEnd.message());
         return;
       }
+      if (run.desired() == DesiredRunState.Cancelled) {
+        forcedEnd = new RunOutcome(RunPhase.Cancelled, "Cancelled", "cancelled (spec.state: Cancelled)");
+        cancelActiveNodes("run cancelled (spec.state: Cancelled)");
+        return;
+      }
       if (run.timeout().compareTo(Duration.ZERO) > 0) {
         wakeAt(run.startTime().plus(run.timeout()));
       }
       if (failedNode != null) {
         cancelWaitingNodes("cancelled: node " + failedNode + " failed");
-      } else {
+      } else if (run.desired() == DesiredRunState.Stopped) {
+        cancelWaitingNodes("cancelled: run stopped (spec.state: Stopped)");
+      } else if (run.desired() == DesiredRunState.Running) {
         launchReadyNodes();
       }
+      // Paused: nothing new starts, retries included; nodes waiting for a retry keep waiting for Running.
     }
 
     /**
@@ -416,6 +425,17 @@ public final class RunPlanner {
         String message = toleratedFailures.isEmpty() ? "all nodes succeeded"
             : "succeeded; failed with allowFailure: " + String.join(", ", toleratedFailures);
         return new RunOutcome(RunPhase.Succeeded, "Succeeded", limit(message, RUN_MESSAGE_LIMIT));
+      }
+      if (run.desired() == DesiredRunState.Stopped) {
+        return running == 0
+            ? new RunOutcome(RunPhase.Cancelled, "Stopped", "stopped (spec.state: Stopped) with " + progress()
+                + " nodes finished")
+            : new RunOutcome(RunPhase.Stopping, "Stopped", "stopping: waiting for " + running
+                + " running node(s) to finish");
+      }
+      if (run.desired() == DesiredRunState.Paused) {
+        return new RunOutcome(RunPhase.Paused, "Running", running == 0 ? "paused (spec.state: Paused)"
+            : "paused (spec.state: Paused): " + running + " running node(s) go on, no new node starts");
       }
       if (deferredMessage != null) {
         return RunOutcome.running(limit("waiting: " + deferredMessage, RUN_MESSAGE_LIMIT));

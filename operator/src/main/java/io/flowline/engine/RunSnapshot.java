@@ -1,5 +1,6 @@
 package io.flowline.engine;
 
+import io.flowline.api.DesiredRunState;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.PipelineSpec;
 import java.time.Duration;
@@ -17,15 +18,19 @@ public final class RunSnapshot {
   private final Instant startTime;
   private final Duration timeout;
   private final RunOutcome stop;
+  private final DesiredRunState desired;
 
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime) {
-    this(runName, spec, startTime, null);
+    this(runName, spec, startTime, DesiredRunState.Running, null);
   }
 
   /**
+   * @param desired the run's spec.state (null = Running): the one live field next to the frozen definition
    * @param stop how the run must end now, decided outside its own nodes (another run replaced it); null = it goes on
    */
-  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, RunOutcome stop) {
+  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, DesiredRunState desired,
+      RunOutcome stop) {
+    this.desired = desired == null ? DesiredRunState.Running : desired;
     this.stop = stop;
     this.runName = runName;
     this.spec = spec;
@@ -45,6 +50,7 @@ public final class RunSnapshot {
   public Duration timeout() { return timeout; }
 
   public Optional<RunOutcome> stop() { return Optional.ofNullable(stop); }
+  public DesiredRunState desired() { return desired; }
 
   public NodeSpec node(String name) {
     return nodesByName.get(name);

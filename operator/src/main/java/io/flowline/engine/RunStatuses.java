@@ -30,6 +30,14 @@ public final class RunStatuses {
     status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", "Pending", message, null, now));
   }
 
+  /** A started run that has not ended: Running, Paused or Stopping, with the Succeeded condition Unknown. */
+  public static void active(PipelineRunStatus status, RunPhase phase, String reason, String message, Instant now) {
+    status.setQueuePosition(null);
+    status.setPhase(phase);
+    status.setMessage(bounded(message));
+    status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, "Unknown", reason, message, null, now));
+  }
+
   public static void running(PipelineRunStatus status, String message, Instant now) {
     status.setQueuePosition(null);
     status.setPhase(RunPhase.Running);

@@ -1,6 +1,5 @@
 package io.flowline.reconciler;
 
-import io.flowline.api.DesiredRunState;
 import io.flowline.api.PipelineRunSpec;
 import io.flowline.engine.PlannedEvent;
 import java.util.ArrayList;
@@ -16,9 +15,6 @@ final class RunSpecWarnings {
   static List<PlannedEvent> forRun(PipelineRunSpec spec) {
     List<String> fields = new ArrayList<>();
     if (spec != null) {
-      if (spec.getState() != null && spec.getState() != DesiredRunState.Running) {
-        fields.add("spec.state");
-      }
       if (spec.getRetry() != null && spec.getRetry() > 0) {
         fields.add("spec.retry");
       }

@@ -1,5 +1,6 @@
 package io.flowline.reconciler;
 
+import io.flowline.api.DesiredRunState;
 import io.flowline.api.NodeDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -67,6 +68,13 @@ final class RunStarter {
   RunStart start(PipelineRun run, Instant now) {
     PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     PipelineRunSpec spec = run.getSpec() == null ? new PipelineRunSpec() : run.getSpec();
+    if (spec.getState() == DesiredRunState.Cancelled) {
+      // Pending or Queued: it ends without a snapshot, a Job or a slot.
+      RunStatuses.finish(status, RunPhase.Cancelled, "Cancelled", "cancelled before it started (spec.state: Cancelled)",
+          now);
+      return new RunStart(status, false, List.of(PlannedEvent.normal("Cancelled",
+          "run cancelled before it started (spec.state: Cancelled)")), null);
+    }
     // Before any call: an empty or malformed name must never reach the client, which throws on it.
     List<String> referenceProblems = RunSpecChecks.pipelineProblems(spec);
     if (!referenceProblems.isEmpty()) {

@@ -13,6 +13,7 @@ import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
+import io.flowline.engine.ControlEvents;
 import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
@@ -71,6 +72,7 @@ final class RunStepper {
    * the run that way now (its running Jobs deleted), whatever its nodes do.
    */
   RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop) {
+    RunPhase phaseBefore = status.getPhase();
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
       return fail(run, status, cluster, "pipeline snapshot ConfigMap " + status.getPipelineSpecRef()
@@ -84,7 +86,8 @@ final class RunStepper {
     table.addAll(status.getNodes());
     Map<String, NodePhase> phasesBefore = NodeEnds.phases(table);
     Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
-    RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime, stop);
+    RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime,
+        run.getSpec() == null ? null : run.getSpec().getState(), stop);
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
         status.getNodes(), cluster, now);
 
@@ -105,9 +108,11 @@ final class RunStepper {
       RunStatuses.finish(status, decision.outcome().phase(), decision.outcome().reason(),
           decision.outcome().message(), now);
     } else {
-      RunStatuses.running(status, decision.outcome().message(), now);
+      RunStatuses.active(status, decision.outcome().phase(), decision.outcome().reason(),
+          decision.outcome().message(), now);
     }
     List<PlannedEvent> events = new ArrayList<>(decision.events());
+    events.addAll(ControlEvents.between(phaseBefore, status.getPhase()));
     try {
       recorder.record(run, status, decision.nodes(), offloaded);
     } catch (ForeignObjectException e) {

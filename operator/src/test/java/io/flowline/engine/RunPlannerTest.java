@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
+import io.flowline.api.DesiredRunState;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
 import io.flowline.api.RunPhase;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RunPlannerTest {
   private static final Instant T0 = Instant.parse("2025-08-22T10:00:00Z");
@@ -65,7 +68,7 @@ class RunPlannerTest {
     PipelineSpec spec = new PipelineSpec();
     spec.setNodes(new ArrayList<>(List.of(node("a"), node("b"), node("c", "a"))));
     RunOutcome replaced = new RunOutcome(RunPhase.Cancelled, "ConcurrencyLimit", "replaced by newer run r2");
-    RunSnapshot run = new RunSnapshot("run", spec, T0, replaced);
+    RunSnapshot run = new RunSnapshot("run", spec, T0, DesiredRunState.Running, replaced);
 
     RunDecision decision = planner.plan(run, List.of(status("a", NodePhase.Running, 1)), Map.of(), T0);
 
@@ -74,6 +77,59 @@ class RunPlannerTest {
     assertThat(decision.outcome()).isEqualTo(replaced);
     assertThat(find(decision, "a").getPhase()).isEqualTo(NodePhase.Cancelled);
     assertThat(eventReasons(decision)).contains("Cancelled");
+  }
+
+  private static RunSnapshot chainWanting(DesiredRunState desired) {
+    PipelineSpec spec = new PipelineSpec();
+    spec.setNodes(new ArrayList<>(List.of(node("a"), node("b"), node("c", "a"))));
+    return new RunSnapshot("run", spec, T0, desired, null);
+  }
+
+  /** a runs, b has not started, c waits for a: what each desired state does in one step. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      // desired,  phase,     reason,    launches, jobs deleted, a's phase
+      "Running,    Running,   Running,   b,        '',           Running",
+      "Paused,     Paused,    Running,   '',       '',           Running",
+      "Stopped,    Stopping,  Stopped,   '',       '',           Running",
+      "Cancelled,  Cancelled, Cancelled, '',       run-a-1,      Cancelled"})
+  void eachDesiredStateDecidesWhatStartsAndWhatStops(DesiredRunState desired, RunPhase phase, String reason,
+      String launches, String deleted, NodePhase aPhase) {
+    RunDecision decision = planner.plan(chainWanting(desired), List.of(status("a", NodePhase.Running, 1)), Map.of(),
+        T0);
+
+    assertThat(decision.outcome().phase()).isEqualTo(phase);
+    assertThat(decision.outcome().reason()).isEqualTo(reason);
+    assertThat(launched(decision)).isEqualTo(launches.isEmpty() ? List.of() : List.of(launches));
+    assertThat(decision.jobsToDelete()).isEqualTo(deleted.isEmpty() ? List.of() : List.of(deleted));
+    assertThat(find(decision, "a").getPhase()).isEqualTo(aPhase);
+  }
+
+  @Test
+  void aStoppedRunEndsCancelledWithReasonStoppedOnceNoNodeRunsAndCancelsItsWaitingRetries() {
+    NodeStatus waiting = status("b", NodePhase.Waiting, 1);
+    waiting.setCompletionTime(Timestamps.format(T0));
+
+    RunDecision decision = planner.plan(chainWanting(DesiredRunState.Stopped),
+        List.of(status("a", NodePhase.Succeeded, 1), waiting), Map.of(), T0.plusSeconds(60));
+
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Cancelled);
+    assertThat(decision.outcome().reason()).isEqualTo("Stopped");
+    assertThat(find(decision, "b").getPhase()).isEqualTo(NodePhase.Cancelled);
+    assertThat(launched(decision)).isEmpty();
+  }
+
+  @Test
+  void aPausedRunStartsNoRetryEvenWhenItIsDue() {
+    NodeStatus waiting = status("b", NodePhase.Waiting, 1);
+    waiting.setCompletionTime(Timestamps.format(T0));
+
+    RunDecision decision = planner.plan(chainWanting(DesiredRunState.Paused),
+        List.of(status("a", NodePhase.Succeeded, 1), waiting), Map.of(), T0.plusSeconds(3600));
+
+    assertThat(launched(decision)).as("neither b's retry nor c").isEmpty();
+    assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Paused);
+    assertThat(find(decision, "b").getPhase()).isEqualTo(NodePhase.Waiting);
   }
 
   @Test

@@ -5,25 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowline.api.DesiredRunState;
 import io.flowline.api.PipelineRunSpec;
 import io.flowline.engine.PlannedEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunSpecWarningsTest {
   @Test
-  void stateRunningIsWhatNotSettingItMeansAndWarnsNothing() {
+  void implementedControlFieldsWarnNothing() {
     PipelineRunSpec spec = new PipelineRunSpec();
-    spec.setState(DesiredRunState.Running);
+    spec.setState(DesiredRunState.Paused);
 
     assertThat(RunSpecWarnings.forRun(spec)).isEmpty();
   }
 
   @Test
-  void anotherDesiredStateWarnsThatItIsNotImplemented() {
+  void skipNodesWarnsThatItIsNotImplemented() {
     PipelineRunSpec spec = new PipelineRunSpec();
-    spec.setState(DesiredRunState.Paused);
+    spec.setSkipNodes(List.of("load"));
 
     assertThat(RunSpecWarnings.forRun(spec)).singleElement().satisfies(event -> {
       assertThat(event.reason()).isEqualTo(RunSpecWarnings.NOT_IMPLEMENTED);
-      assertThat(event.message()).contains("spec.state");
+      assertThat(event.message()).contains("spec.skipNodes");
     }).extracting(PlannedEvent::warning).isEqualTo(true);
   }
 }

@@ -1,0 +1,134 @@
+package io.flowline.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowline.api.DesiredRunState;
+import io.flowline.api.NodePhase;
+import io.flowline.api.PipelineRun;
+import io.flowline.api.RunPhase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** spec.state steers a run: Paused, Running again, Stopped, Cancelled, also before it started. */
+class RunControlTest {
+  @RegisterExtension
+  final FlowlineCluster cluster = FlowlineCluster.withOperator();
+  private final FakeJobController jobController = cluster.jobController();
+
+  @Test
+  void aPausedRunStartsNoNewNodeUntilItIsResumed() {
+    createChain("steered", null);
+    cluster.awaitJob("steered-a-1");
+
+    setState("steered", DesiredRunState.Paused);
+    cluster.awaitRun("steered", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Paused));
+    jobController.succeed("steered-a-1", "");
+    cluster.awaitRun("steered", run -> assertThat(FlowlineCluster.node(run, "a").getPhase())
+        .isEqualTo(NodePhase.Succeeded));
+    assertThat(cluster.job("steered-b-1")).as("b while paused").isNull();
+    assertThat(cluster.run("steered").getStatus().getPhase()).isEqualTo(RunPhase.Paused);
+
+    setState("steered", DesiredRunState.Running);
+    cluster.awaitJob("steered-b-1");
+    cluster.awaitRun("steered", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Running));
+    assertThat(cluster.eventsAbout("steered")).extracting(event -> event.getReason())
+        .contains("Paused", "Resumed");
+  }
+
+  @Test
+  void aStoppedRunLetsItsRunningNodeFinishThenEndsCancelledWithReasonStopped() {
+    createChain("stopped", null);
+    cluster.awaitJob("stopped-a-1");
+
+    setState("stopped", DesiredRunState.Stopped);
+    cluster.awaitRun("stopped", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Stopping));
+    assertThat(cluster.job("stopped-a-1").getMetadata().getDeletionTimestamp()).as("a keeps running").isNull();
+    jobController.succeed("stopped-a-1", "");
+
+    cluster.awaitRun("stopped", run -> {
+      assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Cancelled);
+      assertThat(succeededReason(run)).isEqualTo("Stopped");
+      assertThat(FlowlineCluster.node(run, "a").getPhase()).isEqualTo(NodePhase.Succeeded);
+    });
+    assertThat(cluster.job("stopped-b-1")).isNull();
+  }
+
+  @Test
+  void aCancelledRunDeletesItsRunningJobAtOnceAndEndsCancelled() {
+    createChain("cancelled", null);
+    cluster.awaitJob("cancelled-a-1");
+
+    setState("cancelled", DesiredRunState.Cancelled);
+
+    cluster.awaitRun("cancelled", run -> {
+      assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Cancelled);
+      assertThat(succeededReason(run)).isEqualTo("Cancelled");
+      assertThat(FlowlineCluster.node(run, "a").getPhase()).isEqualTo(NodePhase.Cancelled);
+    });
+    cluster.awaitRun("cancelled", run -> assertThat(cluster.job("cancelled-a-1")).isNull());
+  }
+
+  @Test
+  void aRunCreatedPausedWaitsAndOneCancelledWhileQueuedEndsWithoutStarting() {
+    createChain("born-paused", DesiredRunState.Paused);
+    cluster.awaitRun("born-paused", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Paused));
+    assertThat(cluster.jobNamesOf("born-paused")).isEmpty();
+
+    cluster.createPipeline("""
+        apiVersion: flowline.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: one-at-a-time}
+        spec:
+          concurrency: {limit: 1}
+          nodes:
+          - {name: work, image: "busybox:1.36", command: [sh, -c, "true"]}
+        """);
+    cluster.createRun(ref("first", "one-at-a-time"));
+    cluster.awaitJob("first-work-1");
+    cluster.createRun(ref("waiting", "one-at-a-time"));
+    cluster.awaitRun("waiting", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Queued));
+
+    setState("waiting", DesiredRunState.Cancelled);
+    cluster.awaitRun("waiting", run -> {
+      assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Cancelled);
+      assertThat(run.getStatus().getStartTime()).as("it never started").isNull();
+    });
+    assertThat(cluster.jobNamesOf("waiting")).isEmpty();
+  }
+
+  private void createChain(String name, DesiredRunState state) {
+    cluster.createRun("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: %s}
+        spec:
+          %s
+          pipelineSpec:
+            nodes:
+            - {name: a, image: "busybox:1.36", command: [sh, -c, "true"]}
+            - {name: b, dependsOn: [a], image: "busybox:1.36", command: [sh, -c, "true"]}
+        """.formatted(name, state == null ? "" : "state: " + state));
+  }
+
+  private static String ref(String name, String pipeline) {
+    return """
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: %s}
+        spec:
+          pipelineRef: {name: %s}
+        """.formatted(name, pipeline);
+  }
+
+  private void setState(String run, DesiredRunState state) {
+    cluster.client().resources(PipelineRun.class).inNamespace(cluster.namespace()).withName(run).edit(edited -> {
+      edited.getSpec().setState(state);
+      return edited;
+    });
+  }
+
+  private static String succeededReason(PipelineRun run) {
+    return run.getStatus().getConditions().stream().filter(condition -> "Succeeded".equals(condition.getType()))
+        .findFirst().orElseThrow().getReason();
+  }
+}
