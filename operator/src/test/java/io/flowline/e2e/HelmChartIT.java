@@ -23,7 +23,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.yaml.snakeyaml.Yaml;
@@ -40,14 +39,7 @@ class HelmChartIT {
   @RegisterExtension
   static final ChartPrerequisites prerequisites = new ChartPrerequisites();
   @RegisterExtension
-  final TestWatcher diagnostics = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (release != null) {
-        release.printDiagnostics();
-      }
-    }
-  };
+  final TestWatcher diagnostics = HelmRelease.diagnosticsOnFailure(() -> release);
 
   private static final Duration ROLLOUT = Duration.ofMinutes(2);
   private static final Map<Example, List<String>> runNames = new EnumMap<>(Example.class);

@@ -13,7 +13,6 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -27,14 +26,7 @@ class HelmFailoverIT {
   @RegisterExtension
   static final ChartPrerequisites prerequisites = new ChartPrerequisites();
   @RegisterExtension
-  final TestWatcher diagnostics = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (release != null) {
-        release.printDiagnostics();
-      }
-    }
-  };
+  final TestWatcher diagnostics = HelmRelease.diagnosticsOnFailure(() -> release);
 
   private static final String RUN = "survives-failover";
   /**

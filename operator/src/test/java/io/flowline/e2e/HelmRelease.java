@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One release of helm/flowline-operator, installed into a test namespace with the image under test and watching
@@ -117,6 +120,18 @@ final class HelmRelease {
           .append(env.kubectlOutput("logs", podName, "--previous", "--tail", "60")).append('\n');
     }
     System.err.println(report);
+  }
+
+  /** Prints the diagnostics of the test class's release, once it exists, when a test fails. */
+  static TestWatcher diagnosticsOnFailure(Supplier<HelmRelease> release) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        if (release.get() != null) {
+          release.get().printDiagnostics();
+        }
+      }
+    };
   }
 
   String logs(String pod) {
