@@ -33,7 +33,7 @@ final class PipelineConcurrency {
   /** Indexes {@code runs} by pipeline (before the informer starts, as JOSDK requires). */
   static PipelineConcurrency over(IndexerResourceCache<PipelineRun> runs,
       SimpleInboundEventSource<PipelineRun> wakeUps) {
-    runs.addIndexer(BY_PIPELINE, run -> pipelineOf(run).map(name -> List.of(key(run.getMetadata().getNamespace(),
+    runs.addIndexer(BY_PIPELINE, run -> PipelineRefs.nameOf(run).map(name -> List.of(key(run.getMetadata().getNamespace(),
         name))).orElse(List.of()));
     return new PipelineConcurrency(runs, wakeUps);
   }
@@ -62,7 +62,7 @@ final class PipelineConcurrency {
       return;
     }
     for (PipelineRun sibling : runs.byIndex(BY_PIPELINE, key(run.getMetadata().getNamespace(),
-        pipelineOf(run).orElseThrow()))) {
+        PipelineRefs.nameOf(run).orElseThrow()))) {
       boolean finished = sibling.getStatus() != null && sibling.getStatus().getPhase() != null
           && sibling.getStatus().getPhase().isFinished();
       if (!finished && !sibling.getMetadata().getName().equals(run.getMetadata().getName())) {
@@ -88,7 +88,7 @@ final class PipelineConcurrency {
   }
 
   private List<ContendingRun> siblings(PipelineRun run) {
-    return pipelineOf(run).map(name -> runs.byIndex(BY_PIPELINE, key(run.getMetadata().getNamespace(), name))
+    return PipelineRefs.nameOf(run).map(name -> runs.byIndex(BY_PIPELINE, key(run.getMetadata().getNamespace(), name))
         .stream().map(sibling -> runs.get(ResourceID.fromResource(sibling)).orElse(sibling))
         .map(PipelineConcurrency::contender).toList()).orElse(List.of());
   }
@@ -103,11 +103,6 @@ final class PipelineConcurrency {
         run.getStatus() == null ? null : run.getStatus().getPhase(),
         run.getSpec() == null ? null : run.getSpec().getPriority(),
         Timestamps.parse(run.getMetadata().getCreationTimestamp()));
-  }
-
-  private static Optional<String> pipelineOf(PipelineRun run) {
-    return run.getSpec() == null || run.getSpec().getPipelineRef() == null
-        ? Optional.empty() : Optional.ofNullable(run.getSpec().getPipelineRef().getName());
   }
 
   private static String key(String namespace, String pipeline) {

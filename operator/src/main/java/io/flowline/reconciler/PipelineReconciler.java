@@ -71,10 +71,8 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
     var runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, Pipeline.class)
-        .withSecondaryToPrimaryMapper((PipelineRun run) -> run.getSpec() == null
-            || run.getSpec().getPipelineRef() == null || run.getSpec().getPipelineRef().getName() == null
-            ? Set.of()
-            : Set.of(new ResourceID(run.getSpec().getPipelineRef().getName(), run.getMetadata().getNamespace())))
+        .withSecondaryToPrimaryMapper((PipelineRun run) -> PipelineRefs.nameOf(run)
+            .map(name -> Set.of(new ResourceID(name, run.getMetadata().getNamespace()))).orElse(Set.of()))
         .withItemStore(CacheTrimming.store(CacheTrimming::runSummary))
         // Only what the summary shows: a run's every step (a node finished, a Job started) changes nothing here.
         .withOnUpdateFilter(PipelineReconciler::summaryChanged)

@@ -129,9 +129,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   /** The Pipeline {@code run} refers to, from the cache; empty for an inline spec. */
   private Optional<Pipeline> pipelineOf(PipelineRun run) {
-    return run.getSpec() == null || run.getSpec().getPipelineRef() == null
-        || run.getSpec().getPipelineRef().getName() == null ? Optional.empty()
-        : cachedPipeline(run.getMetadata().getNamespace(), run.getSpec().getPipelineRef().getName());
+    return PipelineRefs.nameOf(run).flatMap(name -> cachedPipeline(run.getMetadata().getNamespace(), name));
   }
 
   private Optional<Pipeline> cachedPipeline(String namespace, String name) {

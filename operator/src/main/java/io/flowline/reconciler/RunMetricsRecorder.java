@@ -38,11 +38,7 @@ final class RunMetricsRecorder {
   }
 
   static String pipelineTag(PipelineRun run) {
-    if (run.getSpec() != null && run.getSpec().getPipelineRef() != null
-        && run.getSpec().getPipelineRef().getName() != null) {
-      return run.getSpec().getPipelineRef().getName();
-    }
-    return FlowlineMetrics.INLINE_PIPELINE;
+    return PipelineRefs.nameOf(run).orElse(FlowlineMetrics.INLINE_PIPELINE);
   }
 
   private static RunPhaseTimes phaseTimes(PipelineRunStatus status) {
