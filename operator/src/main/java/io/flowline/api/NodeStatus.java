@@ -10,9 +10,10 @@ import java.util.Map;
 public class NodeStatus {
   @JsonPropertyDescription("Node name.")
   private String name;
-  @JsonPropertyDescription("Waiting (retry delay), Running, Succeeded, Failed, Skipped or Cancelled.")
+  @JsonPropertyDescription("Pending (reset by spec.retry), Waiting (retry delay), Running, Succeeded, Failed, "
+      + "Skipped or Cancelled.")
   private NodePhase phase;
-  @JsonPropertyDescription("The current or last attempt, from 1.")
+  @JsonPropertyDescription("The current or last attempt, from 1; 0 for a node skipped before it started.")
   @JsonInclude(JsonInclude.Include.NON_DEFAULT)
   private int attempt;
   @JsonPropertyDescription("The Job of the current or last attempt.")

@@ -50,12 +50,19 @@ public class PipelineRunSpec {
       + "(Pending, Queued) ends Cancelled without starting. A finished run ignores it.")
   private DesiredRunState state;
 
-  @JsonPropertyDescription("Each increment retries a finished run's Failed and Cancelled nodes in place. "
-      + "Not yet implemented.")
+  @JsonPropertyDescription("Each increment retries a Failed or Cancelled run in place: its Failed and Cancelled "
+      + "nodes go back to Pending and get one new attempt each (a new Job <run>-<node>-<attempt>), nodes that never "
+      + "ran because of them run, Succeeded nodes and their outputs are kept. The run timeout counts again from the "
+      + "retry. Under a concurrency limit the retry needs a free slot. An increment while the run is active, or of "
+      + "a run that succeeded or never started, is recorded in status.retry as ignored, with why in the "
+      + "ControlAccepted condition and a RetryIgnored Warning event.")
   @Min(0)
   private Integer retry;
 
-  @JsonPropertyDescription("Nodes to skip: marked Skipped, their dependents proceed. Not yet implemented.")
+  @JsonPropertyDescription("Nodes to skip, at creation or later: a listed node that has not started (or waits "
+      + "for a retry) becomes Skipped and its dependents proceed; its outputs resolve to empty strings. A listed "
+      + "node that is running or has ended is refused: condition ControlAccepted False (reason SkipRefused) and a "
+      + "Warning event. At creation, a name that is not a node of the pipeline fails the run (InvalidParams).")
   private List<@Pattern(NodeSpec.NAME_PATTERN) @Size(min = 1, max = 63) String> skipNodes = new ArrayList<>();
 
   @JsonPropertyDescription("Copy the Succeeded nodes (and outputs) of an earlier run, except fromNodes and "

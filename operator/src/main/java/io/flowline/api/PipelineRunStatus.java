@@ -15,7 +15,8 @@ public class PipelineRunStatus {
   @JsonPropertyDescription("Succeeded (Knative/Tekton convention, works with kubectl wait and Argo CD health): "
       + "Unknown while the run is active, True or False when it ended; reason Pending, Running, Succeeded, Failed, "
       + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit or "
-      + "StatusTooLarge.")
+      + "StatusTooLarge. ControlAccepted (present once spec.retry or spec.skipNodes asked for something): True "
+      + "when honoured (reason Retried, Accepted), False with reason RetryIgnored or SkipRefused and why.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("When the run started executing.")
@@ -33,6 +34,10 @@ public class PipelineRunStatus {
   @JsonPropertyDescription("The metadata.generation of the run last handled.")
   private Long observedGeneration;
 
+  @JsonPropertyDescription("Digest of the spec the run started with, control fields (state, retry, skipNodes) left "
+      + "out: an edit that changes it is ignored, with a SpecChangeIgnored Warning event.")
+  private String specDigest;
+
   @JsonPropertyDescription("The Pipeline generation this run snapshotted.")
   private Long pipelineGeneration;
 
@@ -46,14 +51,20 @@ public class PipelineRunStatus {
   @JsonPropertyDescription("Resolved pipeline params, defaults applied.")
   private List<ParamValue> params = new ArrayList<>();
 
-  @JsonPropertyDescription("The spec.retry value handled so far. Not yet implemented.")
+  @JsonPropertyDescription("The spec.retry value handled so far: each increment of spec.retry above it is one "
+      + "request, applied to a Failed or Cancelled run and otherwise recorded here as ignored (condition "
+      + "ControlAccepted says why). A run starts with status.retry = spec.retry: nothing to retry yet.")
   private Integer retry;
+
+  @JsonPropertyDescription("When the last spec.retry was applied. The run timeout of a retried run counts from "
+      + "here instead of startTime, so a run that timed out can be retried.")
+  private String lastRetryTime;
 
   @JsonPropertyDescription("Position in the pipeline's queue while Queued: 1 starts next.")
   private Integer queuePosition;
 
   @JsonPropertyDescription("One compact entry per node that has left Pending; nodes that never started are not "
-      + "listed. Empty and zero fields are left out, and derivable ones too: the Job name when it is the plain "
+      + "listed, except nodes spec.skipNodes skipped and nodes spec.retry reset to Pending (with their last attempt). Empty and zero fields are left out, and derivable ones too: the Job name when it is the plain "
       + "<run>-<node>-<attempt>, the exit code 0 of a Succeeded node. A large table keeps its finished entries in the "
       + "ConfigMaps named by nodesRef.")
   private List<NodeStatus> nodes = new ArrayList<>();
@@ -83,6 +94,8 @@ public class PipelineRunStatus {
   public void setProgress(String progress) { this.progress = progress; }
   public String getMessage() { return message; }
   public void setMessage(String message) { this.message = message; }
+  public String getSpecDigest() { return specDigest; }
+  public void setSpecDigest(String specDigest) { this.specDigest = specDigest; }
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public Long getPipelineGeneration() { return pipelineGeneration; }
@@ -93,6 +106,8 @@ public class PipelineRunStatus {
   public void setPipelineSpecRef(String pipelineSpecRef) { this.pipelineSpecRef = pipelineSpecRef; }
   public List<ParamValue> getParams() { return params; }
   public void setParams(List<ParamValue> params) { this.params = params == null ? new ArrayList<>() : params; }
+  public String getLastRetryTime() { return lastRetryTime; }
+  public void setLastRetryTime(String lastRetryTime) { this.lastRetryTime = lastRetryTime; }
   public Integer getRetry() { return retry; }
   public void setRetry(Integer retry) { this.retry = retry; }
   public Integer getQueuePosition() { return queuePosition; }

@@ -12,6 +12,12 @@ public final class Conditions {
   private Conditions() {
   }
 
+  /** The reason of the condition of {@code type}; null when there is none. */
+  public static String reason(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getReason).findFirst()
+        .orElse(null);
+  }
+
   public static List<Condition> set(List<Condition> existing, String type, String status, String reason,
       String message, Long observedGeneration, Instant now) {
     Condition previous = existing.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);

@@ -16,5 +16,7 @@ public record RunDecision(
     List<PlannedEvent> events,
     RunOutcome outcome,
     String progress,
-    Optional<Instant> wakeUpAt) {
+    Optional<Instant> wakeUpAt,
+    /** Control requests this step could not honour, each naming its field (a running node in spec.skipNodes). */
+    List<String> refusals) {
 }

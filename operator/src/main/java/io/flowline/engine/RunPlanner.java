@@ -66,6 +66,7 @@ public final class RunPlanner {
     private final List<NodeLaunch> launches = new ArrayList<>();
     private final List<String> jobsToDelete = new ArrayList<>();
     private final List<PlannedEvent> events = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
     private Instant wakeUpAt;
     private String failedNode;
     /** How the run ends this step whatever its nodes do (a timeout, or a stop decided outside it); null: no such end. */
@@ -128,6 +129,9 @@ public final class RunPlanner {
       if (run.timeout().compareTo(Duration.ZERO) > 0) {
         wakeAt(run.startTime().plus(run.timeout()));
       }
+      if (failedNode == null) {
+        skipListedNodes();
+      }
       if (failedNode != null) {
         cancelWaitingNodes("cancelled: node " + failedNode + " failed");
       } else if (run.desired() == DesiredRunState.Stopped) {
@@ -186,7 +190,7 @@ public final class RunPlanner {
         });
       }
       return new RunDecision(orderedNodes(), created, jobsToDelete, events, outcome, progress(),
-          outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt));
+          outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt), List.copyOf(refusals));
     }
 
     private String firstFailureThatFailsTheRun(Map<String, AttemptEnd> ended) {
@@ -331,6 +335,40 @@ public final class RunPlanner {
       RunStatuses.cancel(status, message, now);
     }
 
+    /**
+     * spec.skipNodes, level-triggered: a listed node that has not started (or waits for a retry) becomes Skipped
+     * and lets its dependents run; one that runs or ran is refused, for as long as it is listed.
+     */
+    private void skipListedNodes() {
+      for (String name : run.skipNodes()) {
+        if (run.node(name) == null) {
+          refusals.add("spec.skipNodes: the pipeline has no node " + name);
+          continue;
+        }
+        NodeStatus status = nodes.get(name);
+        NodePhase phase = status == null ? NodePhase.Pending : status.getPhase();
+        switch (phase) {
+          case Pending, Waiting -> skip(name);
+          case Skipped -> { }
+          case Running -> refusals.add("spec.skipNodes: node " + name
+              + " is running; only a node that has not started can be skipped");
+          default -> refusals.add("spec.skipNodes: node " + name + " already ended " + phase
+              + "; only a node that has not started can be skipped");
+        }
+      }
+    }
+
+    private void skip(String name) {
+      NodeStatus status = nodes.computeIfAbsent(name, NodeStatus::new);
+      status.setPhase(NodePhase.Skipped);
+      status.setCompletionTime(Timestamps.format(now));
+      status.setExitCode(null);
+      status.setReason(null);
+      status.setMessage("skipped (spec.skipNodes)");
+      status.getOutputs().clear();
+      events.add(PlannedEvent.normal("NodeSkipped", "node " + name + " skipped (spec.skipNodes)"));
+    }
+
     private void launchReadyNodes() {
       for (String name : run.dag().topologicalOrder()) {
         if (launches.size() >= MAX_LAUNCHES_PER_STEP) {
@@ -338,9 +376,10 @@ public final class RunPlanner {
           return;
         }
         NodeStatus status = nodes.get(name);
-        if (status == null) {
+        if (status == null || status.getPhase() == NodePhase.Pending) {
+          // Pending with an attempt: reset by spec.retry, so its next Job is a new attempt, never an old name.
           if (dependenciesSatisfied(name)) {
-            launch(name, 1);
+            launch(name, status == null ? 1 : status.getAttempt() + 1);
           }
         } else if (status.getPhase() == NodePhase.Waiting) {
           NodeSpec node = run.node(name);
@@ -486,7 +525,9 @@ public final class RunPlanner {
   private static NodeStatus copy(NodeStatus source) {
     NodeStatus copy = new NodeStatus(source.getName());
     copy.setPhase(source.getPhase() == null ? NodePhase.Running : source.getPhase());
-    copy.setAttempt(Math.max(1, source.getAttempt()));
+    // A node skipped before it started has no attempt; any other entry had one (a hand-edited 0 reads as 1).
+    copy.setAttempt(source.getPhase() == NodePhase.Skipped ? Math.max(0, source.getAttempt())
+        : Math.max(1, source.getAttempt()));
     copy.setJob(source.getJob());
     copy.setStartTime(source.getStartTime());
     copy.setCompletionTime(source.getCompletionTime());

@@ -6,6 +6,8 @@ import io.flowline.api.PipelineSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,17 +21,25 @@ public final class RunSnapshot {
   private final Duration timeout;
   private final RunOutcome stop;
   private final DesiredRunState desired;
+  private final List<String> skipNodes;
 
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime) {
-    this(runName, spec, startTime, DesiredRunState.Running, null);
+    this(runName, spec, startTime, DesiredRunState.Running, null, List.of());
+  }
+
+  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, DesiredRunState desired,
+      RunOutcome stop) {
+    this(runName, spec, startTime, desired, stop, List.of());
   }
 
   /**
    * @param desired the run's spec.state (null = Running): the one live field next to the frozen definition
    * @param stop how the run must end now, decided outside its own nodes (another run replaced it); null = it goes on
+   * @param skipNodes the run's spec.skipNodes, live like {@code desired}
    */
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, DesiredRunState desired,
-      RunOutcome stop) {
+      RunOutcome stop, List<String> skipNodes) {
+    this.skipNodes = skipNodes == null ? List.of() : List.copyOf(new LinkedHashSet<>(skipNodes));
     this.desired = desired == null ? DesiredRunState.Running : desired;
     this.stop = stop;
     this.runName = runName;
@@ -51,6 +61,8 @@ public final class RunSnapshot {
 
   public Optional<RunOutcome> stop() { return Optional.ofNullable(stop); }
   public DesiredRunState desired() { return desired; }
+  /** Distinct, in the order the user listed them. */
+  public List<String> skipNodes() { return skipNodes; }
 
   public NodeSpec node(String name) {
     return nodesByName.get(name);

@@ -1,8 +1,12 @@
 package io.flowline.engine;
 
+import io.flowline.api.NodeSpec;
 import io.flowline.api.PipelineRunSpec;
+import io.flowline.api.PipelineSpec;
 import io.flowline.api.RerunOf;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks of a run's own fields, so a value the API server or the clock arithmetic would refuse ends the run with
@@ -40,6 +44,18 @@ public final class RunSpecChecks {
     RerunOf rerunOf = spec.getRerunOf();
     if (rerunOf != null) {
       checkObjectName(rerunOf.getName(), "spec.rerunOf.name", "run", problems);
+    }
+    return problems.list();
+  }
+
+  /** spec.skipNodes must name nodes of the pipeline the run executes; by name, as the user wrote them. */
+  public static List<String> skipProblems(PipelineRunSpec spec, PipelineSpec snapshot) {
+    Problems problems = new Problems();
+    Set<String> nodes = snapshot.getNodes().stream().map(NodeSpec::getName).collect(Collectors.toSet());
+    for (String name : spec.getSkipNodes()) {
+      if (!nodes.contains(name)) {
+        problems.add("spec.skipNodes", "the pipeline has no node " + name);
+      }
     }
     return problems.list();
   }

@@ -46,6 +46,13 @@ public final class RunStatuses {
         message, null, now));
   }
 
+  /** A finished run that spec.retry continues: active again, with no end yet. */
+  public static void reopen(PipelineRunStatus status, String message, Instant now) {
+    status.setCompletionTime(null);
+    status.setLastRetryTime(Timestamps.format(now));
+    running(status, message, now);
+  }
+
   /**
    * Ends the run: Succeeded sets the condition True, every other end False. A run that ends before it started
    * (PipelineInvalid, InvalidParams, PipelineNotFound) keeps no startTime: it never started.

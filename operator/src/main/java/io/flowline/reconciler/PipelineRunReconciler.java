@@ -10,6 +10,9 @@ import io.flowline.api.PipelineRunStatus;
 import io.flowline.engine.Admission;
 import io.flowline.engine.RunOutcome;
 import io.flowline.engine.RunStatuses;
+import io.flowline.engine.ControlCondition;
+import io.flowline.engine.Conditions;
+import io.flowline.engine.RetryRequest;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunPlanner;
 import io.flowline.api.RunPhase;
@@ -147,7 +150,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     PipelineRunStatus status = run.getStatus();
     try {
       if (RunStatuses.finished(status)) {
-        return acknowledgeSpecEdits(run, context);
+        Optional<RetryRequest.Verdict> retry = retryRequest(run);
+        return retry.isEmpty() ? acknowledgeSpecEdits(run, context) : retryFinished(run, retry.get(), context, now);
       }
       List<PlannedEvent> toEmit = new ArrayList<>();
       RunOutcome stop = null;
@@ -164,6 +168,9 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         // A copy: the writer compares against the status as read, so the read one must stay untouched.
         status = StatusWriter.copyOfStatus(run);
         toEmit.addAll(specEditWarnings(run, status));
+        // Still active: a retry has nothing to continue (RetryRequest says so), recorded as ignored.
+        PipelineRunStatus active = status;
+        retryRequest(run).ifPresent(verdict -> toEmit.add(ControlCondition.retryDecided(active, verdict, null, now)));
         PipelineConcurrency gate = concurrency;
         stop = gate == null ? null : gate.replacedBy(run, pipelineOf(run).orElse(null))
             .map(message -> new RunOutcome(RunPhase.Cancelled, Admission.REASON, message)).orElse(null);
@@ -178,6 +185,47 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       LOG.debug("{}; reconciling again", e.getMessage());
       return UpdateControl.<PipelineRun>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
+  }
+
+  private static Optional<RetryRequest.Verdict> retryRequest(PipelineRun run) {
+    PipelineRunStatus status = run.getStatus();
+    return RetryRequest.decide(run.getSpec() == null ? null : run.getSpec().getRetry(), status.getRetry(),
+        status.getPhase(), Conditions.reason(status.getConditions(), RunStatuses.SUCCEEDED), RunStatuses.started(status));
+  }
+
+  /** spec.retry on a finished run: it continues in place, or the request is recorded as ignored. */
+  private UpdateControl<PipelineRun> retryFinished(PipelineRun run, RetryRequest.Verdict requested,
+      Context<PipelineRun> context, Instant now) {
+    PipelineRunStatus status = StatusWriter.copyOfStatus(run);
+    List<PlannedEvent> toEmit = new ArrayList<>(specEditWarnings(run, status));
+    RetryRequest.Verdict verdict = requested.apply() ? withinConcurrencyLimit(run, requested) : requested;
+    if (!verdict.apply()) {
+      toEmit.add(ControlCondition.retryDecided(status, verdict, null, now));
+      writeAndEmit(run, status, toEmit, List.of(), context);
+      return UpdateControl.noUpdate();
+    }
+    RunStatuses.reopen(status, verdict.message(), now);
+    RunStep step = stepper.step(run, status, new InformerClusterView(client, run,
+        context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class)), now, null, verdict);
+    toEmit.addAll(step.events());
+    writeAndEmit(run, step.status(), toEmit, step.nodesEnded(), context);
+    return reschedule(step.wakeUpAt(), now);
+  }
+
+  /**
+   * A retried run is active again and takes a slot of its pipeline's concurrency limit; without a free one the
+   * retry is ignored rather than queued, so it never jumps ahead of the runs that wait, nor replaces one.
+   */
+  private RetryRequest.Verdict withinConcurrencyLimit(PipelineRun run, RetryRequest.Verdict verdict) {
+    PipelineConcurrency gate = concurrency;
+    Optional<Pipeline> pipeline = pipelineOf(run);
+    if (gate == null || pipeline.isEmpty()) {
+      return verdict;
+    }
+    Admission admission = gate.admit(run, pipeline.get());
+    return admission.verdict() == Admission.Verdict.START ? verdict : new RetryRequest.Verdict(verdict.retry(), false,
+        "spec.retry " + verdict.retry() + " ignored: pipeline " + pipeline.get().getMetadata().getName()
+            + " has no free concurrency slot (" + admission.message() + "); raise spec.retry again when a run ends");
   }
 
   private void writeAndEmit(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> planned,
@@ -250,10 +298,16 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       return List.of();
     }
     status.setObservedGeneration(generation);
+    String digest = ControlFreeSpec.digest(run.getSpec());
+    if (status.getSpecDigest() != null && status.getSpecDigest().equals(digest)) {
+      return List.of(); // only control fields changed: they act, nothing was ignored
+    }
+    // The warning says once per edit what was ignored, so the next edit is compared with this one.
+    status.setSpecDigest(status.getSpecDigest() == null ? null : digest);
     List<PlannedEvent> warnings = new ArrayList<>();
     warnings.add(PlannedEvent.warning("SpecChangeIgnored",
         "the spec changed after the run started (generation " + generation + "); a started run keeps the spec "
-            + "it started with"));
+            + "it started with, except the control fields state, retry and skipNodes"));
     warnings.addAll(RunSpecWarnings.forRun(run.getSpec()));
     return warnings;
   }

@@ -15,12 +15,6 @@ final class RunSpecWarnings {
   static List<PlannedEvent> forRun(PipelineRunSpec spec) {
     List<String> fields = new ArrayList<>();
     if (spec != null) {
-      if (spec.getRetry() != null && spec.getRetry() > 0) {
-        fields.add("spec.retry");
-      }
-      if (!spec.getSkipNodes().isEmpty()) {
-        fields.add("spec.skipNodes");
-      }
       if (spec.getRerunOf() != null) {
         fields.add("spec.rerunOf");
       }

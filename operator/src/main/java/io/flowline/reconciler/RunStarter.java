@@ -68,6 +68,8 @@ final class RunStarter {
   RunStart start(PipelineRun run, Instant now) {
     PipelineRunStatus status = StatusWriter.copyOfStatus(run);
     PipelineRunSpec spec = run.getSpec() == null ? new PipelineRunSpec() : run.getSpec();
+    // A run that has not started has nothing to retry: the value it starts with is handled, not a request.
+    status.setRetry(spec.getRetry());
     if (spec.getState() == DesiredRunState.Cancelled) {
       // Pending or Queued: it ends without a snapshot, a Job or a slot.
       RunStatuses.finish(status, RunPhase.Cancelled, "Cancelled", "cancelled before it started (spec.state: Cancelled)",
@@ -111,6 +113,7 @@ final class RunStarter {
     ResolvedParams params = paramResolver.resolve(snapshot, spec.getParams(), spec.getNodeParams());
     List<String> paramProblems = new ArrayList<>(params.problems());
     paramProblems.addAll(RunSpecChecks.settingProblems(spec));
+    paramProblems.addAll(RunSpecChecks.skipProblems(spec, snapshot));
     String runTimeout = spec.getTimeout() != null && !spec.getTimeout().isBlank() ? spec.getTimeout()
         : snapshot.getTimeout();
     if (!paramProblems.isEmpty()) {
@@ -138,6 +141,7 @@ final class RunStarter {
     status.setParams(params.pipelineParams());
     status.setStartTime(Timestamps.format(now));
     status.setObservedGeneration(run.getMetadata().getGeneration());
+    status.setSpecDigest(ControlFreeSpec.digest(spec));
     status.setProgress("0/" + snapshot.getNodes().size());
     try {
       snapshots.save(run, snapshot, status);

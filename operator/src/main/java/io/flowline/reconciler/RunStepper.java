@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
@@ -13,7 +14,11 @@ import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
+import io.flowline.engine.ControlCondition;
 import io.flowline.engine.ControlEvents;
+import io.flowline.engine.Messages;
+import io.flowline.engine.RetryRequest;
+import io.flowline.engine.RetryReset;
 import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
@@ -39,8 +44,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One step of a started run: observe its Jobs and pods, let the planner decide, create the Jobs it asks for and
@@ -72,6 +80,15 @@ final class RunStepper {
    * the run that way now (its running Jobs deleted), whatever its nodes do.
    */
   RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop) {
+    return step(run, status, cluster, now, stop, null);
+  }
+
+  /**
+   * As {@link #step(PipelineRun, PipelineRunStatus, ClusterView, Instant, RunOutcome)}, first resetting the
+   * nodes an applied {@code retry} continues (null: no retry this step).
+   */
+  RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop,
+      RetryRequest.Verdict retry) {
     RunPhase phaseBefore = status.getPhase();
     PipelineSpec spec = snapshots.load(run, status);
     if (spec == null) {
@@ -85,9 +102,20 @@ final class RunStepper {
     List<NodeStatus> table = new ArrayList<>(offloaded);
     table.addAll(status.getNodes());
     Map<String, NodePhase> phasesBefore = NodeEnds.phases(table);
-    Instant startTime = Optional.ofNullable(Timestamps.parse(status.getStartTime())).orElse(now);
+    List<PlannedEvent> controlEvents = new ArrayList<>();
+    if (retry != null) {
+      // On copies: the recorder compares the new table with the offloaded one as loaded to find what to rewrite.
+      table = table.stream().map(Serialization::clone).collect(Collectors.toCollection(ArrayList::new));
+      List<String> reset = RetryReset.reset(table, retry.retry());
+      controlEvents.add(ControlCondition.retryDecided(status, retry, reset.isEmpty() ? "no node to reset"
+          : Messages.abbreviate("node(s) " + String.join(", ", reset) + " reset to Pending", 300), now));
+    }
+    // A retried run's timeout counts from the retry: otherwise a run that timed out could never be retried.
+    Instant startTime = Stream.of(Timestamps.parse(status.getStartTime()), Timestamps.parse(status.getLastRetryTime()))
+        .filter(Objects::nonNull).max(Instant::compareTo).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime,
-        run.getSpec() == null ? null : run.getSpec().getState(), stop);
+        run.getSpec() == null ? null : run.getSpec().getState(), stop,
+        run.getSpec() == null ? List.of() : run.getSpec().getSkipNodes());
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
         status.getNodes(), cluster, now);
 
@@ -111,7 +139,9 @@ final class RunStepper {
       RunStatuses.active(status, decision.outcome().phase(), decision.outcome().reason(),
           decision.outcome().message(), now);
     }
-    List<PlannedEvent> events = new ArrayList<>(decision.events());
+    List<PlannedEvent> events = new ArrayList<>(controlEvents);
+    events.addAll(decision.events());
+    ControlCondition.skipVerdict(status, decision.refusals(), now).ifPresent(events::add);
     events.addAll(ControlEvents.between(phaseBefore, status.getPhase()));
     try {
       recorder.record(run, status, decision.nodes(), offloaded);

@@ -1,0 +1,37 @@
+package io.flowline.engine;
+
+import io.flowline.api.NodePhase;
+import io.flowline.api.NodeStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node side of an applied {@code spec.retry}: Failed and Cancelled nodes go back to Pending and the run goes
+ * on. Each keeps its attempt count, so its next Job is a new attempt ({@code <run>-<node>-<attempt+1>}) next to
+ * the old ones, which stay visible. Succeeded and Skipped nodes keep their results; nodes that never ran (not
+ * listed) start when their dependencies allow, as in any run.
+ *
+ * <p>A reset node gets one new attempt: its own retry policy was spent on the attempts before, so a failure of
+ * the new attempt fails the run again (and another increment of spec.retry tries once more).
+ */
+public final class RetryReset {
+  private RetryReset() {
+  }
+
+  /** Resets {@code table} in place; returns the names of the nodes reset, in table order. */
+  public static List<String> reset(List<NodeStatus> table, int retry) {
+    List<String> reset = new ArrayList<>();
+    for (NodeStatus node : table) {
+      if (node.getPhase() == NodePhase.Failed || node.getPhase() == NodePhase.Cancelled) {
+        node.setPhase(NodePhase.Pending);
+        node.setCompletionTime(null);
+        node.setExitCode(null);
+        node.setReason(null);
+        node.setMessage("reset by retry " + retry + " after attempt " + node.getAttempt());
+        node.getOutputs().clear();
+        reset.add(node.getName());
+      }
+    }
+    return reset;
+  }
+}
