@@ -350,10 +350,9 @@ public final class RunPlanner {
         switch (phase) {
           case Pending, Waiting -> skip(name);
           case Skipped -> { }
-          case Running -> refusals.add("spec.skipNodes: node " + name
-              + " is running; only a node that has not started can be skipped");
-          default -> refusals.add("spec.skipNodes: node " + name + " already ended " + phase
-              + "; only a node that has not started can be skipped");
+          // One wording whether it runs or ran: the refusal is announced once, not again when the node ends.
+          default -> refusals.add("spec.skipNodes: node " + name
+              + " has already started; only a node that has not started can be skipped");
         }
       }
     }

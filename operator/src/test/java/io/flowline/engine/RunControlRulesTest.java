@@ -95,8 +95,8 @@ class RunControlRulesTest {
 
   @ParameterizedTest(name = "{0} {1}: refused")
   @CsvSource({
-      "a, Running, is running",
-      "a, Succeeded, already ended Succeeded",
+      "a, Running, node a has already started",
+      "a, Succeeded, node a has already started",
       "x, Running, the pipeline has no node x",
   })
   void skippingANodeThatRunsOrRanOrDoesNotExistIsRefusedNamingTheField(String listed, NodePhase phaseOfA,
