@@ -20,6 +20,7 @@ class RunControlIT {
   private static final Duration POD_GONE = Duration.ofSeconds(30);
 
   private final Runs runs = new Runs(env);
+  private final Events events = new Events(env);
 
   @Test
   void aPausedRunStartsNothingNewUntilResumed() {
@@ -75,6 +76,49 @@ class RunControlIT {
         .until(() -> runs.pods("cancelled").stream().allMatch(pod -> pod.getMetadata().getDeletionTimestamp() != null
             || "Failed".equals(pod.getStatus().getPhase()) || "Succeeded".equals(pod.getStatus().getPhase())));
     assertThat(runs.jobs("cancelled")).allMatch(RunControlIT::goingAway);
+  }
+
+  @Test
+  void aRetryOfARunFailedByAFlakyNodeEndsSucceededWithTheAttemptsRecorded() {
+    runs.create(Runs.inlineRun("retried", """
+        - {name: first, image: "busybox:1.36", command: [sh, -c, "true"]}
+        - name: flaky
+          dependsOn: [first]
+          image: "busybox:1.36"
+          command: [sh, -c, 'test $(node.attempt) -ge 2 || { echo "fails on attempt $(node.attempt)" >&2; exit 3; }']
+        - {name: last, dependsOn: [flaky], image: "busybox:1.36", command: [sh, -c, "true"]}"""));
+    PipelineRun failed = runs.awaitFinished("retried");
+    assertThat(failed.getStatus().getPhase()).as(runs.describe(failed)).isEqualTo(RunPhase.Failed);
+
+    env.kubectl("patch", "pipelinerun", "retried", "--type", "merge", "-p", "{\"spec\":{\"retry\":1}}");
+    env.await("the retried run to be active again").atMost(Duration.ofSeconds(30))
+        .until(() -> runs.get("retried").getStatus().getRetry(), retry -> retry != null && retry == 1);
+    PipelineRun retried = runs.awaitFinished("retried");
+
+    assertThat(retried.getStatus().getPhase()).as(runs.describe(retried)).isEqualTo(RunPhase.Succeeded);
+    assertThat(runs.node(retried, "flaky").getAttempt()).isEqualTo(2);
+    assertThat(runs.node(retried, "first").getAttempt()).as("kept, not run again").isEqualTo(1);
+    assertThat(runs.jobNames("retried")).containsExactlyInAnyOrder("retried-first-1", "retried-flaky-1",
+        "retried-flaky-2", "retried-last-1");
+    env.await("the Retrying event").atMost(Duration.ofSeconds(30))
+        .until(() -> events.reasonsOn("PipelineRun", "retried").contains("Retrying"));
+  }
+
+  @Test
+  void skipNodesLetsTheRunSucceedAroundANodeThatWouldFail() {
+    runs.create(Runs.inlineRun("skipping", """
+        - {name: first, image: "busybox:1.36", command: [sh, -c, "sleep 3"]}
+        - {name: broken, dependsOn: [first], image: "busybox:1.36", command: [sh, -c, "exit 1"]}
+        - {name: last, dependsOn: [broken], image: "busybox:1.36", command: [sh, -c, "true"]}"""));
+    awaitNode("skipping", "first", NodePhase.Running);
+
+    env.kubectl("patch", "pipelinerun", "skipping", "--type", "merge", "-p", "{\"spec\":{\"skipNodes\":[\"broken\"]}}");
+    PipelineRun done = runs.awaitFinished("skipping");
+
+    assertThat(done.getStatus().getPhase()).as(runs.describe(done)).isEqualTo(RunPhase.Succeeded);
+    assertThat(runs.node(done, "broken").getPhase()).isEqualTo(NodePhase.Skipped);
+    assertThat(runs.jobNames("skipping")).containsExactlyInAnyOrder("skipping-first-1", "skipping-last-1");
+    assertThat(events.reasonsOn("PipelineRun", "skipping")).doesNotContain("SpecChangeIgnored", "SkipRefused");
   }
 
   private static boolean goingAway(Job job) {
