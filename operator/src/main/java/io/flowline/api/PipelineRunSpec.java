@@ -54,7 +54,8 @@ public class PipelineRunSpec {
       + "nodes go back to Pending and get one new attempt each (a new Job <run>-<node>-<attempt>), nodes that never "
       + "ran because of them run, Succeeded nodes and their outputs are kept. The run timeout counts again from the "
       + "retry. Under a concurrency limit the retry needs a free slot. An increment while the run is active, or of "
-      + "a run that succeeded or never started, is recorded in status.retry as ignored, with why in the "
+      + "a run that succeeded or never started, or while spec.state is Stopped or Cancelled (set it to Running in "
+      + "the same edit), is recorded in status.retry as ignored, with why in the "
       + "ControlAccepted condition and a RetryIgnored Warning event.")
   @Min(0)
   private Integer retry;

@@ -1,5 +1,6 @@
 package io.flowline.engine;
 
+import io.flowline.api.DesiredRunState;
 import io.flowline.api.RunPhase;
 import java.util.Optional;
 
@@ -21,10 +22,11 @@ public final class RetryRequest {
    * @param requested spec.retry (null = 0)
    * @param handled status.retry (null = 0)
    * @param started whether the run has its snapshot: a run that ended before it started has nothing to continue
+   * @param desired spec.state (null = Running)
    * @return empty when there is no new request
    */
   public static Optional<Verdict> decide(Integer requested, Integer handled, RunPhase phase, String reason,
-      boolean started) {
+      boolean started, DesiredRunState desired) {
     int retry = requested == null ? 0 : requested;
     if (retry <= (handled == null ? 0 : handled)) {
       return Optional.empty();
@@ -44,6 +46,11 @@ public final class RetryRequest {
     if (!started) {
       return Optional.of(new Verdict(retry, false, ignored + "the run never started (reason " + reason
           + "); fix the cause and create a new run"));
+    }
+    if (desired == DesiredRunState.Stopped || desired == DesiredRunState.Cancelled) {
+      // Applied, the run would stop again at once: the two requests contradict each other.
+      return Optional.of(new Verdict(retry, false, ignored + "spec.state is " + desired
+          + "; set it to Running (or Paused) together with spec.retry"));
     }
     return Optional.of(new Verdict(retry, true, "retry " + retry));
   }

@@ -190,7 +190,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private static Optional<RetryRequest.Verdict> retryRequest(PipelineRun run) {
     PipelineRunStatus status = run.getStatus();
     return RetryRequest.decide(run.getSpec() == null ? null : run.getSpec().getRetry(), status.getRetry(),
-        status.getPhase(), Conditions.reason(status.getConditions(), RunStatuses.SUCCEEDED), RunStatuses.started(status));
+        status.getPhase(), Conditions.reason(status.getConditions(), RunStatuses.SUCCEEDED), RunStatuses.started(status),
+        run.getSpec() == null ? null : run.getSpec().getState());
   }
 
   /** spec.retry on a finished run: it continues in place, or the request is recorded as ignored. */

@@ -155,21 +155,26 @@ class RunControlRulesTest {
     assertThat(launched(decision)).containsExactly("c-1");
   }
 
-  @ParameterizedTest(name = "retry {0} after {1} on a {2} run ({3}, started {4}): apply {5}")
+  @ParameterizedTest(name = "retry {0} after {1} on a {2} run ({3}, started {4}, state {5}): apply {6}")
   @CsvSource({
-      "1, , Failed, Failed, true, true, retry 1",
-      "2, 1, Cancelled, Cancelled, true, true, retry 2",
-      "1, 1, Failed, Failed, true, , ",
-      "0, , Failed, Failed, true, , ",
-      "1, , Running, Running, true, false, the run is Running",
-      "1, , Paused, Running, true, false, the run is Paused",
-      "1, , Succeeded, Succeeded, true, false, the run succeeded",
-      "1, , Failed, InvalidParams, false, false, never started (reason InvalidParams)",
-      "1, , Failed, StatusTooLarge, true, false, spec.rerunOf",
+      "1, , Failed, Failed, true, , true, retry 1",
+      "2, 1, Cancelled, Cancelled, true, Running, true, retry 2",
+      "1, , Cancelled, Cancelled, true, Paused, true, retry 1",
+      "1, 1, Failed, Failed, true, , , ",
+      "0, , Failed, Failed, true, , , ",
+      "1, , Running, Running, true, , false, the run is Running",
+      "1, , Paused, Running, true, Paused, false, the run is Paused",
+      "1, , Succeeded, Succeeded, true, , false, the run succeeded",
+      "1, , Failed, InvalidParams, false, , false, never started (reason InvalidParams)",
+      "1, , Failed, StatusTooLarge, true, , false, spec.rerunOf",
+      "1, , Cancelled, Cancelled, true, Cancelled, false, spec.state is Cancelled; set it to Running",
+      "1, , Cancelled, Stopped, true, Stopped, false, spec.state is Stopped",
   })
   void eachRetryIncrementIsAppliedToAFailedOrCancelledRunAndOtherwiseIgnoredWithWhy(Integer requested,
-      Integer handled, RunPhase phase, String reason, boolean started, Boolean apply, String message) {
-    Optional<RetryRequest.Verdict> verdict = RetryRequest.decide(requested, handled, phase, reason, started);
+      Integer handled, RunPhase phase, String reason, boolean started, DesiredRunState desired, Boolean apply,
+      String message) {
+    Optional<RetryRequest.Verdict> verdict = RetryRequest.decide(requested, handled, phase, reason, started,
+        desired);
 
     if (apply == null) {
       assertThat(verdict).as("no new request").isEmpty();
@@ -209,12 +214,13 @@ class RunControlRulesTest {
   @Test
   void anIgnoredRetryIsRecordedAsHandledSoItNeverFiresLater() {
     PipelineRunStatus status = new PipelineRunStatus();
-    RetryRequest.Verdict ignored = RetryRequest.decide(1, null, RunPhase.Running, "Running", true).orElseThrow();
+    RetryRequest.Verdict ignored = RetryRequest.decide(1, null, RunPhase.Running, "Running", true, null)
+        .orElseThrow();
 
     PlannedEvent event = ControlCondition.retryDecided(status, ignored, null, T0);
 
     assertThat(event.reason()).isEqualTo("RetryIgnored");
     assertThat(status.getRetry()).isEqualTo(1);
-    assertThat(RetryRequest.decide(1, status.getRetry(), RunPhase.Failed, "Failed", true)).isEmpty();
+    assertThat(RetryRequest.decide(1, status.getRetry(), RunPhase.Failed, "Failed", true, null)).isEmpty();
   }
 }
