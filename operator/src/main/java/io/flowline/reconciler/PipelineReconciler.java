@@ -11,7 +11,8 @@ import io.flowline.api.PipelineStatus;
 import io.flowline.api.RunPhase;
 import io.flowline.api.RunSummary;
 import io.flowline.engine.PipelineStateResolver;
-import io.flowline.engine.PipelineStateResolver.RunView;
+import io.flowline.engine.PipelineRunsView;
+import io.flowline.engine.RunRecord;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.Timestamps;
 import io.flowline.engine.PlannedEvent;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,16 +42,14 @@ import java.util.function.Consumer;
 public final class PipelineReconciler implements Reconciler<Pipeline> {
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
   private static final Duration WAKE_MARGIN = Duration.ofMillis(100);
-  private static final Comparator<PipelineRun> NEWEST_FIRST = Comparator
-      .comparing((PipelineRun run) -> String.valueOf(run.getMetadata().getCreationTimestamp()))
-      .thenComparing(run -> run.getMetadata().getName())
-      .reversed();
 
   private final PipelineValidator validator = new PipelineValidator();
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RunHistory history;
   private final PipelineTriggers triggers;
+  // The runs informer's store, indexed by pipeline: a reconcile reads what can matter, not every run of the pipeline.
+  private final RunLedger runs = new RunLedger(CacheTrimming.store(CacheTrimming::runSummary));
   private final Consumer<Pipeline> wakeWaitingRuns;
   private final Clock clock;
 
@@ -70,14 +68,14 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
 
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
-    var runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, Pipeline.class)
+    var runEvents = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, Pipeline.class)
         .withSecondaryToPrimaryMapper((PipelineRun run) -> PipelineRefs.nameOf(run)
             .map(name -> Set.of(new ResourceID(name, run.getMetadata().getNamespace()))).orElse(Set.of()))
-        .withItemStore(CacheTrimming.store(CacheTrimming::runSummary))
+        .withItemStore(runs)
         // Only what the summary shows: a run's every step (a node finished, a Job started) changes nothing here.
         .withOnUpdateFilter(PipelineReconciler::summaryChanged)
         .build(), context);
-    return List.of(runs);
+    return List.of(runEvents);
   }
 
   @Override
@@ -93,23 +91,20 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
         ? Conditions.set(status.getConditions(), "Ready", "True", "Valid", "", generation, now)
         : Conditions.set(status.getConditions(), "Ready", "False", "Invalid", message, generation, now));
 
-    List<PipelineRun> runs = new ArrayList<>(context.getSecondaryResources(PipelineRun.class));
-    runs.sort(NEWEST_FIRST);
-    PipelineTriggers.Outcome triggered = triggers.fire(pipeline, problems.isEmpty(), runs, now);
+    PipelineRunsView pipelineRuns = runs.view(pipeline);
+    PipelineTriggers.Outcome triggered = triggers.fire(pipeline, problems.isEmpty(), pipelineRuns.autoRuns(), now);
     // Now: the runs exist, and a status conflict below must not lose the Events that announce them.
     events.record(pipeline, triggered.events());
     status.setLastScheduleTime(Timestamps.format(triggered.lastScheduleTime()));
     status.setNextScheduleTime(Timestamps.format(triggered.wakeAt()));
-    PipelineState state = PipelineStateResolver.resolve(problems.isEmpty(), runs.stream()
-        .map(run -> new RunView(run.getStatus() == null ? null : run.getStatus().getPhase(),
-            run.getStatus() != null && !run.getStatus().getNodes().isEmpty()))
-        .toList(), triggered.sleeping());
+    PipelineState state = PipelineStateResolver.resolve(problems.isEmpty(), pipelineRuns.stateInputs(),
+        triggered.sleeping());
     status.setState(state);
     status.setStateCode(state.code());
     status.setObservedGeneration(generation);
-    status.setActiveRuns((int) runs.stream().filter(run -> phaseIn(run, RunPhase.Running, RunPhase.Paused)).count());
-    status.setQueuedRuns((int) runs.stream().filter(run -> phaseIn(run, RunPhase.Queued)).count());
-    status.setLastRun(runs.isEmpty() ? null : summary(runs.get(0)));
+    status.setActiveRuns(pipelineRuns.countIn(RunPhase.Running, RunPhase.Paused));
+    status.setQueuedRuns(pipelineRuns.countIn(RunPhase.Queued));
+    status.setLastRun(pipelineRuns.newest().map(PipelineReconciler::summary).orElse(null));
 
     List<PlannedEvent> planned = new ArrayList<>();
     if (!Objects.equals(previous.getObservedGeneration(), generation)) {
@@ -127,7 +122,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
       wakeWaitingRuns.accept(pipeline);
     }
     // After the status: what it shows is true either way, and a failed delete is retried by the next reconcile.
-    events.record(pipeline, history.prune(pipeline, runs));
+    events.record(pipeline, history.prune(pipeline, pipelineRuns.beyondHistory()));
     if (triggered.wakeAt() == null) {
       return UpdateControl.noUpdate();
     }
@@ -144,26 +139,12 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
         || !Objects.equals(was.getCompletionTime(), is.getCompletionTime());
   }
 
-  private static boolean phaseIn(PipelineRun run, RunPhase... phases) {
-    if (run.getStatus() == null) {
-      return false;
-    }
-    for (RunPhase phase : phases) {
-      if (phase == run.getStatus().getPhase()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static RunSummary summary(PipelineRun run) {
+  private static RunSummary summary(RunRecord run) {
     RunSummary summary = new RunSummary();
-    summary.setName(run.getMetadata().getName());
-    if (run.getStatus() != null) {
-      summary.setPhase(run.getStatus().getPhase());
-      summary.setStartTime(run.getStatus().getStartTime());
-      summary.setCompletionTime(run.getStatus().getCompletionTime());
-    }
+    summary.setName(run.name());
+    summary.setPhase(run.phase());
+    summary.setStartTime(run.startTime());
+    summary.setCompletionTime(run.completionTime());
     return summary;
   }
 }

@@ -1,7 +1,6 @@
 package io.flowline.reconciler;
 
 import io.flowline.api.Pipeline;
-import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.PipelineStatus;
 import io.flowline.engine.AutoActivation;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +36,10 @@ final class PipelineTriggers {
   /**
    * Fires what is due. The run is created before {@code status.lastScheduleTime} moves, so a failed status write
    * only repeats a create that then finds the run there.
+   *
+   * @param autoRuns the pipeline's runs Auto created that decide its next cycle ({@link AutoActivation#plan})
    */
-  Outcome fire(Pipeline pipeline, boolean valid, List<PipelineRun> pipelineRuns, Instant now) {
+  Outcome fire(Pipeline pipeline, boolean valid, List<AutoRun> autoRuns, Instant now) {
     PipelineSpec spec = pipeline.getSpec() == null ? new PipelineSpec() : pipeline.getSpec();
     PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
     boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
@@ -67,7 +67,7 @@ final class PipelineTriggers {
     }
 
     AutoDecision auto = AutoActivation.plan(spec.getActivation(), suspended, spec.getSleepTimeout(), valid,
-        autoRuns(name, pipelineRuns), now);
+        autoRuns, now);
     if (auto.action() == AutoDecision.Action.START) {
       String run = auto.runName(name);
       if (runs.create(pipeline, run, "auto")) {
@@ -78,26 +78,5 @@ final class PipelineTriggers {
     Instant wakeAt = Stream.of(nextFire, auto.wakeAt()).filter(Objects::nonNull).min(Instant::compareTo)
         .orElse(null);
     return new Outcome(events, auto.sleeping(), lastScheduleTime, wakeAt);
-  }
-
-  /** The pipeline's runs Auto created, by their names; a finished one without completionTime ended at creation. */
-  private static List<AutoRun> autoRuns(String pipeline, List<PipelineRun> pipelineRuns) {
-    List<AutoRun> auto = new ArrayList<>();
-    for (PipelineRun run : pipelineRuns) {
-      OptionalLong cycle = RunNames.autoCycleOf(pipeline, run.getMetadata().getName());
-      if (cycle.isEmpty()) {
-        continue;
-      }
-      boolean finished = run.getStatus() != null && run.getStatus().getPhase() != null
-          && run.getStatus().getPhase().isFinished();
-      if (!finished) {
-        auto.add(AutoRun.active(cycle.getAsLong()));
-      } else {
-        Instant ended = Timestamps.parse(run.getStatus().getCompletionTime());
-        auto.add(AutoRun.finished(cycle.getAsLong(), ended != null ? ended
-            : Timestamps.parse(run.getMetadata().getCreationTimestamp())));
-      }
-    }
-    return auto;
   }
 }

@@ -76,4 +76,51 @@ class HistoryPrunerTest {
   void aNegativeLimitKeepsAll() {
     assertThat(HistoryPruner.runsToDelete(keep(-1, -5), RUNS)).isEmpty();
   }
+
+  @Test
+  void heldRunsArePrunedLikeAList() {
+    HistoryPruner pruner = new HistoryPruner();
+    RUNS.forEach(pruner::add);
+
+    assertThat(pruner.runsBeyond(keep(1, 2), null)).containsExactly("bad-1", "ok-1", "ok-2");
+  }
+
+  @Test
+  void aRemovedRunNoLongerCounts() {
+    HistoryPruner pruner = new HistoryPruner();
+    RUNS.forEach(pruner::add);
+    pruner.remove(RUNS.get(1));
+    pruner.remove(RUNS.get(4));
+
+    assertThat(pruner.runsBeyond(keep(1, 2), null)).containsExactly("ok-2");
+  }
+
+  @Test
+  void aSparedRunStaysAndTakesNoPlaceWithinTheLimit() {
+    HistoryPruner pruner = new HistoryPruner();
+    RUNS.forEach(pruner::add);
+    FinishedRun oldestSucceeded = RUNS.get(1);
+
+    assertThat(pruner.runsBeyond(keep(1, null), oldestSucceeded)).containsExactly("ok-2");
+    assertThat(pruner.runsBeyond(keep(0, 0), oldestSucceeded))
+        .containsExactly("bad-1", "cancelled", "ok-2", "bad-2", "ok-3");
+  }
+
+  @Test
+  void aSparedRunThatIsNotHeldChangesNothing() {
+    HistoryPruner pruner = new HistoryPruner();
+    RUNS.forEach(pruner::add);
+
+    assertThat(pruner.runsBeyond(keep(1, 2), ended("elsewhere", RunPhase.Succeeded, 1)))
+        .containsExactly("bad-1", "ok-1", "ok-2");
+  }
+
+  @Test
+  void holdsNoRunThatHasNotFinished() {
+    HistoryPruner pruner = new HistoryPruner();
+    pruner.add(ended("running", RunPhase.Running, 1));
+    pruner.add(new FinishedRun("new", null, null, T0));
+
+    assertThat(pruner.runsBeyond(keep(0, 0), null)).isEmpty();
+  }
 }
