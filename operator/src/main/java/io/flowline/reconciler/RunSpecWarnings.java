@@ -21,9 +21,6 @@ final class RunSpecWarnings {
       if (!spec.getSkipNodes().isEmpty()) {
         fields.add("spec.skipNodes");
       }
-      if (spec.getRerunOf() != null) {
-        fields.add("spec.rerunOf");
-      }
     }
     return warning(fields);
   }
