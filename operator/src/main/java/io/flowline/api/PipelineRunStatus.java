@@ -14,8 +14,9 @@ public class PipelineRunStatus {
 
   @JsonPropertyDescription("Succeeded (Knative/Tekton convention, works with kubectl wait and Argo CD health): "
       + "Unknown while the run is active, True or False when it ended; reason Pending, Running, Succeeded, Failed, "
-      + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit or "
-      + "StatusTooLarge.")
+      + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit, "
+      + "StatusTooLarge, RerunSourceNotFound (spec.rerunOf names no run) or RerunSourceInvalid (the spec.rerunOf "
+      + "source cannot be rerun: another pipeline, not finished, never started, or an unknown fromNodes entry).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("When the run started executing.")
