@@ -2,13 +2,23 @@ package io.flowline.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
+import io.flowline.kube.NodeTableStore;
+import io.flowline.kube.OwnedObjects;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,6 +133,36 @@ class RerunTest {
     assertThat(cluster.jobNamesOf("typo")).isEmpty();
   }
 
+  @Test
+  void aSourceWhoseFinishedEntriesLiveInConfigMapsIsReadWhole() throws IOException {
+    // A finished run as a big one leaves it: a and b in a node table chunk, c inline.
+    cluster.createRun(run("big", "chain", "state: Cancelled", ""));
+    cluster.awaitRun("big", run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Cancelled));
+    PipelineRun big = cluster.run("big");
+    cluster.client().configMaps().inNamespace(cluster.namespace()).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("big-nodes-0").withOwnerReferences(OwnedObjects.controllerReference(big))
+        .endMetadata()
+        .withData(Map.of(NodeTableStore.DATA_KEY, gzipBase64(Serialization.asJson(List.of(
+            succeeded("a", Map.of("rows", "42")), succeeded("b", Map.of("val", "old")))))))
+        .build()).create();
+    cluster.client().resources(PipelineRun.class).inNamespace(cluster.namespace()).withName("big")
+        .editStatus(edited -> {
+          edited.getStatus().setPhase(RunPhase.Succeeded);
+          edited.getStatus().setPipelineSpec(cluster.pipeline("chain").getSpec());
+          edited.getStatus().setNodesRef(List.of("big-nodes-0"));
+          edited.getStatus().setNodes(List.of(succeeded("c", Map.of())));
+          return edited;
+        });
+
+    cluster.createRun(run("from-big", "chain", "rerunOf: {name: big, fromNodes: [c]}", ""));
+
+    assertThat(command(cluster.awaitJob("from-big-c-1"))).contains("got old");
+    PipelineRun started = cluster.awaitRun("from-big",
+        run -> assertThat(FlowlineCluster.node(run, "b").getMessage()).isEqualTo("copied from run big"));
+    assertThat(FlowlineCluster.node(started, "a").getOutputs()).containsEntry("rows", "42");
+    assertThat(cluster.jobNamesOf("from-big")).containsExactly("from-big-c-1");
+  }
+
   /** Waits for the Job (created by the operator) and ends it successfully with {@code outputs}. */
   private void finish(String job, String outputs) {
     cluster.awaitJob(job);
@@ -141,6 +181,22 @@ class RerunTest {
   private static String reason(PipelineRun run) {
     return run.getStatus().getConditions().stream().filter(condition -> "Succeeded".equals(condition.getType()))
         .findFirst().orElseThrow().getReason();
+  }
+
+  private static NodeStatus succeeded(String name, Map<String, String> outputs) {
+    NodeStatus node = new NodeStatus(name);
+    node.setPhase(NodePhase.Succeeded);
+    node.setAttempt(1);
+    node.setOutputs(outputs);
+    return node;
+  }
+
+  private static String gzipBase64(String text) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 
   private static String run(String name, String pipeline, String rerunOf, String params) {
