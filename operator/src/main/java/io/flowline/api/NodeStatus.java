@@ -16,7 +16,8 @@ public class NodeStatus {
   @JsonPropertyDescription("The current or last attempt, from 1; 0 for a node skipped before it started.")
   @JsonInclude(JsonInclude.Include.NON_DEFAULT)
   private int attempt;
-  @JsonPropertyDescription("The Job of the current or last attempt.")
+  @JsonPropertyDescription("The Job of the current or last attempt; for a node copied by spec.rerunOf, the source "
+      + "run's Job.")
   private String job;
   @JsonPropertyDescription("When the node's first attempt started.")
   private String startTime;
@@ -27,7 +28,7 @@ public class NodeStatus {
   @JsonPropertyDescription("Machine-readable reason of the last failure, e.g. Error, DeadlineExceeded, OutputsMissing.")
   private String reason;
   @JsonPropertyDescription("Human-readable detail: exit code and termination message (or log tail) of a failed "
-      + "attempt, or why a pod cannot start.")
+      + "attempt, why a pod cannot start, or \"copied from run <name>\" (spec.rerunOf).")
   private String message;
   @JsonPropertyDescription("Outputs read from the successful attempt's termination message.")
   private Map<String, String> outputs = new LinkedHashMap<>();

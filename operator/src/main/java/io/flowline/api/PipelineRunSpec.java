@@ -66,8 +66,15 @@ public class PipelineRunSpec {
       + "Warning event. At creation, a name that is not a node of the pipeline fails the run (InvalidParams).")
   private List<@Pattern(NodeSpec.NAME_PATTERN) @Size(min = 1, max = 63) String> skipNodes = new ArrayList<>();
 
-  @JsonPropertyDescription("Copy the Succeeded nodes (and outputs) of an earlier run, except fromNodes and "
-      + "everything downstream of them. Not yet implemented.")
+  @JsonPropertyDescription("Start from an earlier finished run of the same Pipeline (spec.pipelineRef; not with an "
+      + "inline pipelineSpec): its Succeeded nodes are copied, outputs included, except fromNodes and everything "
+      + "downstream of them; empty fromNodes reruns only what did not succeed (and what is downstream of it). "
+      + "Nodes are matched by name against the current Pipeline, which this run executes like any new run: a node "
+      + "the source lacks runs, a source node the Pipeline no longer has is ignored. This run's params apply to the "
+      + "nodes that run again; copied nodes keep their results, status says \"copied from run <name>\" and names "
+      + "the source's Job. Checked when the run starts: a missing source fails it (RerunSourceNotFound), a run of "
+      + "another pipeline, one not finished or never started, or an unknown fromNodes entry fails it "
+      + "(RerunSourceInvalid), before any Job is created.")
   private RerunOf rerunOf;
 
   public PipelineRef getPipelineRef() { return pipelineRef; }

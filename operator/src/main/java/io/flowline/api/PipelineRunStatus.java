@@ -14,9 +14,11 @@ public class PipelineRunStatus {
 
   @JsonPropertyDescription("Succeeded (Knative/Tekton convention, works with kubectl wait and Argo CD health): "
       + "Unknown while the run is active, True or False when it ended; reason Pending, Running, Succeeded, Failed, "
-      + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit or "
-      + "StatusTooLarge. ControlAccepted (present once spec.retry or spec.skipNodes asked for something): True "
-      + "when honoured (reason Retried, Accepted), False with reason RetryIgnored or SkipRefused and why.")
+      + "Cancelled, Stopped, Timeout, InvalidParams, PipelineNotFound, PipelineInvalid, ConcurrencyLimit, "
+      + "StatusTooLarge, RerunSourceNotFound (spec.rerunOf names no run) or RerunSourceInvalid (the spec.rerunOf "
+      + "source cannot be rerun: another pipeline, not finished, never started, or an unknown fromNodes entry). "
+      + "ControlAccepted (present once spec.retry or spec.skipNodes asked for something): True when honoured "
+      + "(reason Retried, Accepted), False with reason RetryIgnored or SkipRefused and why.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("When the run started executing.")

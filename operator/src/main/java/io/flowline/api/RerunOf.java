@@ -10,14 +10,15 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class RerunOf {
-  @JsonPropertyDescription("Name of an earlier run of the same pipeline.")
+  @JsonPropertyDescription("Name of an earlier, finished run of the same Pipeline, in this namespace.")
   @Required
   @Size(min = 1, max = KubernetesNames.DNS_SUBDOMAIN_MAX_LENGTH)
   @Pattern(KubernetesNames.DNS_SUBDOMAIN_PATTERN)
   private String name;
 
-  @JsonPropertyDescription("Nodes to run again with everything downstream of them; empty = rerun only what did not "
-      + "succeed.")
+  @JsonPropertyDescription("Nodes to run again with everything downstream of them, even if they succeeded in the "
+      + "source; nodes that did not succeed there run again anyway. Empty = rerun only what did not succeed. Each "
+      + "must be a node of the Pipeline (else RerunSourceInvalid).")
   private List<@Pattern(NodeSpec.NAME_PATTERN) @Size(min = 1, max = 63) String> fromNodes = new ArrayList<>();
 
   public String getName() { return name; }

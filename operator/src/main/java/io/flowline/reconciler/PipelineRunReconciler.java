@@ -70,9 +70,11 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
       Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
     SnapshotStore snapshots = new SnapshotStore(client);
+    NodeTableStore nodeTables = new NodeTableStore(client);
     this.client = client;
-    this.starter = new RunStarter(client, snapshots, this::cachedPipeline, this::admit);
-    this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod),
+    this.starter = new RunStarter(client, snapshots, new RerunSources(client, nodeTables), this::cachedPipeline,
+        this::admit);
+    this.stepper = new RunStepper(client, snapshots, nodeTables, new RunPlanner(podStartGracePeriod),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
@@ -309,7 +311,6 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     warnings.add(PlannedEvent.warning("SpecChangeIgnored",
         "the spec changed after the run started (generation " + generation + "); a started run keeps the spec "
             + "it started with, except the control fields state, retry and skipNodes"));
-    warnings.addAll(RunSpecWarnings.forRun(run.getSpec()));
     return warnings;
   }
 

@@ -15,6 +15,7 @@ import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
 import io.flowline.engine.RunStatuses;
 import io.flowline.engine.ParamResolver;
+import io.flowline.engine.RerunSeed;
 import io.flowline.engine.ResolvedParams;
 import io.flowline.engine.RunSpecChecks;
 import io.flowline.engine.PipelineValidator;
@@ -57,10 +58,13 @@ final class RunStarter {
 
   private final PipelineCache pipelines;
   private final Admitter admitter;
+  private final RerunSources rerunSources;
 
-  RunStarter(KubernetesClient client, SnapshotStore snapshots, PipelineCache pipelines, Admitter admitter) {
+  RunStarter(KubernetesClient client, SnapshotStore snapshots, RerunSources rerunSources, PipelineCache pipelines,
+      Admitter admitter) {
     this.client = client;
     this.snapshots = snapshots;
+    this.rerunSources = rerunSources;
     this.pipelines = pipelines;
     this.admitter = admitter;
   }
@@ -119,6 +123,10 @@ final class RunStarter {
     if (!paramProblems.isEmpty()) {
       return fail(status, "InvalidParams", String.join("; ", paramProblems), now);
     }
+    Optional<String> rerunProblem = RerunSources.specProblem(spec, snapshot);
+    if (rerunProblem.isPresent()) {
+      return fail(status, RerunSources.INVALID, rerunProblem.get(), now);
+    }
     if (pipeline != null) {
       Admission admission = admitter.admit(run, pipeline);
       switch (admission.verdict()) {
@@ -136,13 +144,25 @@ final class RunStarter {
         }
       }
     }
+    RerunSeed rerun = null;
+    if (spec.getRerunOf() != null) {
+      // Read only now that the run may start: a queued run copies what its source holds when it starts.
+      RerunSources.Lookup lookup = rerunSources.seed(run, snapshot);
+      if (lookup.seed() == null) {
+        return fail(status, lookup.reason(), lookup.message(), now);
+      }
+      rerun = lookup.seed();
+    }
     freeze(snapshot, spec, runTimeout, params);
     status.setPipelineGeneration(pipelineGeneration);
     status.setParams(params.pipelineParams());
     status.setStartTime(Timestamps.format(now));
     status.setObservedGeneration(run.getMetadata().getGeneration());
     status.setSpecDigest(ControlFreeSpec.digest(spec));
-    status.setProgress("0/" + snapshot.getNodes().size());
+    status.setProgress((rerun == null ? 0 : rerun.copied().size()) + "/" + snapshot.getNodes().size());
+    if (rerun != null) {
+      status.setNodes(new ArrayList<>(rerun.copied()));
+    }
     try {
       snapshots.save(run, snapshot, status);
     } catch (ForeignObjectException e) {
@@ -152,7 +172,9 @@ final class RunStarter {
     List<PlannedEvent> events = new ArrayList<>();
     events.add(PlannedEvent.runProgress("Started", "run started: " + snapshot.getNodes().size() + " node(s)"
         + (byRef ? ", pipeline " + spec.getPipelineRef().getName() + " generation " + pipelineGeneration : "")));
-    events.addAll(RunSpecWarnings.forRun(spec));
+    if (rerun != null) {
+      events.add(PlannedEvent.normal("Rerun", rerun.describe(spec.getRerunOf().getName())));
+    }
     return new RunStart(status, true, events, null);
   }
 
