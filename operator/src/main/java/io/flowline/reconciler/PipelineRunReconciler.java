@@ -67,12 +67,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
   private volatile PipelineConcurrency concurrency;
 
-  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
+  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, int platformRetries,
       Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
     SnapshotStore snapshots = new SnapshotStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, this::cachedPipeline, this::admit);
-    this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod),
+    this.stepper = new RunStepper(client, snapshots, new NodeTableStore(client), new RunPlanner(podStartGracePeriod, platformRetries),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);
