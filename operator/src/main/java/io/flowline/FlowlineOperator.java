@@ -48,7 +48,7 @@ public final class FlowlineOperator {
         .withConcurrentReconciliationThreads(settings.reconcileThreads())
         .withLeaderElectionConfiguration(settings.lease().map(leadership::configuration).orElse(null)));
     PipelineRunReconciler runReconciler = new PipelineRunReconciler(client, settings.podStartGracePeriod(),
-        settings.eventDetails(), clock, new FlowlineMetrics(registry));
+        settings.platformRetries(), settings.eventDetails(), clock, new FlowlineMetrics(registry));
     // A Pipeline sees what its runs cannot: one of them deleted, its limit raised; its waiting runs then look again.
     operator.register(new PipelineReconciler(client, clock, runReconciler::wakeWaitingRuns),
         FlowlineOperator.<Pipeline>namespaces(settings)

@@ -2,6 +2,7 @@ package io.flowline;
 
 import io.flowline.engine.GoDuration;
 import io.flowline.engine.PlannedEvent;
+import io.flowline.engine.RunPlanner;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  * @param namespaces namespaces to watch; empty = all (WATCH_NAMESPACES=a,b)
  * @param podStartGracePeriod how long a pod may fail to start (ErrImagePull, Unschedulable, ...) before its
  *     attempt fails (FLOWLINE_POD_START_GRACE, default 5m)
+ * @param platformRetries how many attempts of a node the platform may end (StartError, eviction, preemption, node
+ *     loss) and the operator retries without counting them against the node's retry limit
+ *     (FLOWLINE_PLATFORM_RETRIES, default 3; 0 = such failures count as the node's own)
  * @param installCrds whether to create or update the CRDs at startup (FLOWLINE_INSTALL_CRDS, default true; the
  *     Helm chart installs them itself and sets false)
  * @param healthPort port of /healthz, /readyz and /metrics; 0 = off (FLOWLINE_HEALTH_PORT, default 8080)
@@ -32,7 +36,8 @@ import java.util.stream.Collectors;
  * @param logFormat text (readable, the default) or json (one JSON object per line, for log shippers); logback.xml
  *     reads FLOWLINE_LOG_FORMAT itself, this only refuses a value it would not know
  */
-public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, boolean installCrds,
+public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, int platformRetries,
+    boolean installCrds,
     int healthPort, boolean runProgressEvents, boolean nodeProgressEvents, int reconcileThreads,
     Optional<Lease> lease, String logFormat) {
   static final Set<String> LOG_FORMATS = Set.of("text", "json");
@@ -46,6 +51,7 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
         .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
     return new OperatorSettings(namespaces,
         GoDuration.parse(env.getOrDefault("FLOWLINE_POD_START_GRACE", "5m")),
+        platformRetries(env),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_INSTALL_CRDS", "true")),
         Integer.parseInt(env.getOrDefault("FLOWLINE_HEALTH_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_RUN_EVENTS", "false")),
@@ -62,6 +68,20 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
     String namespace = env.getOrDefault("FLOWLINE_LEASE_NAMESPACE", "").trim();
     return Optional.of(new Lease(name.isEmpty() ? "flowline-operator" : name,
         namespace.isEmpty() ? Optional.empty() : Optional.of(namespace)));
+  }
+
+  private static int platformRetries(Map<String, String> env) {
+    String value = env.getOrDefault("FLOWLINE_PLATFORM_RETRIES", String.valueOf(RunPlanner.DEFAULT_PLATFORM_RETRIES));
+    try {
+      int retries = Integer.parseInt(value.trim());
+      if (retries >= 0) {
+        return retries;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, with the value
+    }
+    throw new IllegalArgumentException("FLOWLINE_PLATFORM_RETRIES must be a whole number from 0, not \"" + value
+        + "\"");
   }
 
   private static String logFormat(Map<String, String> env) {

@@ -30,6 +30,13 @@ public class NodeStatus {
   @JsonPropertyDescription("Human-readable detail: exit code and termination message (or log tail) of a failed "
       + "attempt, why a pod cannot start, or \"copied from run <name>\" (spec.rerunOf).")
   private String message;
+  @JsonPropertyDescription("Attempts the platform ended and the operator retried without counting them against the "
+      + "node's retry limit: the container never started (StartError, runtime exit 128), the pod was evicted, "
+      + "preempted or lost with its node. At most the operator's FLOWLINE_PLATFORM_RETRIES (default 3).")
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  private int platformRetries;
+  @JsonPropertyDescription("Reason of the last attempt the platform ended, e.g. StartError, Evicted.")
+  private String platformReason;
   @JsonPropertyDescription("Outputs read from the successful attempt's termination message.")
   private Map<String, String> outputs = new LinkedHashMap<>();
 
@@ -58,6 +65,10 @@ public class NodeStatus {
   public void setReason(String reason) { this.reason = reason; }
   public String getMessage() { return message; }
   public void setMessage(String message) { this.message = message; }
+  public int getPlatformRetries() { return platformRetries; }
+  public void setPlatformRetries(int platformRetries) { this.platformRetries = platformRetries; }
+  public String getPlatformReason() { return platformReason; }
+  public void setPlatformReason(String platformReason) { this.platformReason = platformReason; }
   public Map<String, String> getOutputs() { return outputs; }
   public void setOutputs(Map<String, String> outputs) { this.outputs = outputs == null ? new LinkedHashMap<>() : outputs; }
 }

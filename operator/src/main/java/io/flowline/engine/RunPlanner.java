@@ -32,10 +32,19 @@ public final class RunPlanner {
   /** How soon to look again when a launch was deferred (an old Job of the same name is being deleted). */
   static final Duration DEFERRED_LAUNCH_RECHECK = Duration.ofSeconds(2);
 
+  /** How many attempts of one node the platform may end before its failures count as the node's own. */
+  public static final int DEFAULT_PLATFORM_RETRIES = 3;
+
   private final Duration podStartGracePeriod;
+  private final int platformRetryLimit;
 
   public RunPlanner(Duration podStartGracePeriod) {
+    this(podStartGracePeriod, DEFAULT_PLATFORM_RETRIES);
+  }
+
+  public RunPlanner(Duration podStartGracePeriod, int platformRetryLimit) {
     this.podStartGracePeriod = podStartGracePeriod;
+    this.platformRetryLimit = platformRetryLimit;
   }
 
   /**
@@ -201,7 +210,8 @@ public final class RunPlanner {
         NodeStatus status = nodes.get(node.getName());
         AttemptEnd end = ended.get(node.getName());
         boolean failedBefore = status != null && status.getPhase() == NodePhase.Failed;
-        boolean failsNow = end != null && !end.succeeded() && status.getAttempt() > retryLimit(node);
+        boolean failsNow = end != null && !end.succeeded() && !retriedByPlatform(status, end)
+            && ownAttempts(status) > retryLimit(node);
         if (failedBefore || failsNow) {
           return node.getName();
         }
@@ -219,7 +229,9 @@ public final class RunPlanner {
             : AttemptEnd.failure(0, outputs.failureReason(), outputs.failureMessage(), seen.finishedAt());
       }
       if (state == AttemptState.FAILED) {
-        return AttemptEnd.failure(seen.exitCode(), seen.reason(), describeFailure(seen), seen.finishedAt());
+        return seen.platform()
+            ? AttemptEnd.platformFailure(seen.exitCode(), seen.reason(), describeFailure(seen), seen.finishedAt())
+            : AttemptEnd.failure(seen.exitCode(), seen.reason(), describeFailure(seen), seen.finishedAt());
       }
       if (state == AttemptState.MISSING) {
         return AttemptEnd.failure(null, seen.reason(), "Job " + jobOf(status) + " was deleted", now);
@@ -249,19 +261,35 @@ public final class RunPlanner {
 
     /** How one attempt ended, applied once the step knows whether the run fails fast. */
     private record AttemptEnd(boolean succeeded, OutputsResult outputs, Integer exitCode, String reason,
-        String message, Instant finishedAt) {
+        String message, Instant finishedAt, boolean platform) {
       static AttemptEnd success(OutputsResult outputs, Instant finishedAt) {
-        return new AttemptEnd(true, outputs, 0, null, null, finishedAt);
+        return new AttemptEnd(true, outputs, 0, null, null, finishedAt, false);
       }
 
       static AttemptEnd failure(Integer exitCode, String reason, String message, Instant finishedAt) {
-        return new AttemptEnd(false, null, exitCode, reason, message, finishedAt);
+        return new AttemptEnd(false, null, exitCode, reason, message, finishedAt, false);
       }
+
+      static AttemptEnd platformFailure(Integer exitCode, String reason, String message, Instant finishedAt) {
+        return new AttemptEnd(false, null, exitCode, reason, message, finishedAt, true);
+      }
+    }
+
+    /** The platform ended this attempt and may be retried once more without the node's retry budget. */
+    private boolean retriedByPlatform(NodeStatus status, AttemptEnd end) {
+      return end.platform() && status.getPlatformRetries() < platformRetryLimit;
+    }
+
+    /** Attempts the node's own retry limit counts: those the platform ended were retried outside it. */
+    private int ownAttempts(NodeStatus status) {
+      return status.getAttempt() - status.getPlatformRetries();
     }
 
     private void apply(AttemptEnd end, NodeSpec node, NodeStatus status) {
       if (end.succeeded()) {
         succeed(status, end.outputs(), end.finishedAt());
+      } else if (retriedByPlatform(status, end) && failedNode == null) {
+        retryAfterPlatformFailure(node, status, end);
       } else {
         attemptFailed(node, status, end.exitCode(), end.reason(), end.message(), end.finishedAt());
       }
@@ -279,6 +307,25 @@ public final class RunPlanner {
           "node " + status.getName() + " succeeded (attempt " + status.getAttempt() + ")"));
     }
 
+    /**
+     * At once, as a new attempt (a Job of its own: the old one stays visible): the user's command did not fail,
+     * so there is nothing to wait for, and the node's retry delay and limit are not the platform's.
+     */
+    private void retryAfterPlatformFailure(NodeSpec node, NodeStatus status, AttemptEnd end) {
+      int retry = status.getPlatformRetries() + 1;
+      status.setPlatformRetries(retry);
+      status.setPlatformReason(end.reason());
+      status.setPhase(NodePhase.Pending);
+      status.setCompletionTime(Timestamps.format(end.finishedAt() == null ? now : end.finishedAt()));
+      status.setExitCode(end.exitCode());
+      status.setReason(end.reason());
+      status.setMessage(limit(end.message(), NODE_MESSAGE_LIMIT));
+      events.add(PlannedEvent.normal("NodeRetrying", "node " + node.getName() + " attempt " + status.getAttempt()
+          + " was ended by the platform (" + end.reason() + ": " + firstLine(end.message()) + "); attempt "
+          + (status.getAttempt() + 1) + " now, platform retry " + retry + " of " + platformRetryLimit
+          + ", not counted against the node's retry limit"));
+    }
+
     private void attemptFailed(NodeSpec node, NodeStatus status, Integer exitCode, String reason, String message,
         Instant finishedAt) {
       status.setExitCode(exitCode);
@@ -286,10 +333,10 @@ public final class RunPlanner {
       status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
       Instant failedAt = finishedAt == null ? now : finishedAt;
       status.setCompletionTime(Timestamps.format(failedAt));
-      if (status.getAttempt() <= retryLimit(node) && failedNode == null) {
+      if (ownAttempts(status) <= retryLimit(node) && failedNode == null) {
         status.setPhase(NodePhase.Waiting);
         Duration delay = RetryPolicy.delayBeforeRetry(EffectiveNodeSettings.retry(run.spec(), node),
-            status.getAttempt());
+            ownAttempts(status));
         wakeAt(failedAt.plus(delay));
         events.add(PlannedEvent.normal("NodeRetrying", "node " + node.getName() + " attempt "
             + status.getAttempt() + " failed (" + firstLine(message) + "); attempt " + (status.getAttempt() + 1)
@@ -317,7 +364,7 @@ public final class RunPlanner {
         if (status.getPhase() == NodePhase.Running) {
           jobsToDelete.add(jobOf(status));
           cancel(status, "cancelled: " + why);
-        } else if (status.getPhase() == NodePhase.Waiting) {
+        } else if (awaitsAnotherAttempt(status)) {
           cancel(status, "cancelled: " + why);
         }
       }
@@ -325,10 +372,16 @@ public final class RunPlanner {
 
     private void cancelWaitingNodes(String message) {
       for (NodeStatus status : nodes.values()) {
-        if (status.getPhase() == NodePhase.Waiting) {
+        if (awaitsAnotherAttempt(status)) {
           cancel(status, message);
         }
       }
+    }
+
+    /** Waiting for its retry delay, or Pending after an attempt (spec.retry reset it, or the platform ended it). */
+    private static boolean awaitsAnotherAttempt(NodeStatus status) {
+      return status.getPhase() == NodePhase.Waiting
+          || status.getPhase() == NodePhase.Pending && status.getAttempt() > 0;
     }
 
     private void cancel(NodeStatus status, String message) {
@@ -384,7 +437,7 @@ public final class RunPlanner {
           NodeSpec node = run.node(name);
           Instant failedAt = Timestamps.parse(status.getCompletionTime());
           Duration delay = RetryPolicy.delayBeforeRetry(EffectiveNodeSettings.retry(run.spec(), node),
-              status.getAttempt());
+              ownAttempts(status));
           Instant due = (failedAt == null ? now : failedAt).plus(delay);
           if (!now.isBefore(due)) {
             launch(name, status.getAttempt() + 1);
@@ -533,6 +586,8 @@ public final class RunPlanner {
     copy.setExitCode(source.getExitCode());
     copy.setReason(source.getReason());
     copy.setMessage(source.getMessage());
+    copy.setPlatformRetries(source.getPlatformRetries());
+    copy.setPlatformReason(source.getPlatformReason());
     copy.setOutputs(new LinkedHashMap<>(source.getOutputs()));
     return copy;
   }

@@ -22,6 +22,16 @@ public final class AttemptInspector {
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError");
   /** The pod status reason of a pod the kubelet evicted (node pressure). */
   static final String EVICTED = "Evicted";
+  /**
+   * Pod status reasons of a pod the platform ended or never let run: evicted, killed by a node shutdown or loss,
+   * refused by the kubelet's admission (resources, affinity).
+   */
+  static final Set<String> PLATFORM_POD_REASONS = Set.of(EVICTED, "Preempting", "Shutdown", "NodeShutdown",
+      "Terminated", "NodeLost", "UnexpectedAdmissionError", "OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity");
+  /** Container termination reasons of a container the runtime could not start: the command never ran (exit 128). */
+  static final Set<String> START_FAILURES = Set.of("StartError", "ContainerCannotRun");
+  /** The pod condition Kubernetes 1.26+ sets on a pod it is about to disrupt (preemption, taint, eviction API). */
+  static final String DISRUPTION_TARGET = "DisruptionTarget";
 
   public AttemptObservation observe(Job job, Pod pod, Instant now) {
     Optional<JobCondition> failed = condition(job, "Failed");
@@ -58,9 +68,7 @@ public final class AttemptInspector {
       signal.append("Terminated:").append(terminated.getExitCode());
     }
     stuckReason(pod, Instant.EPOCH).ifPresent(stuck -> signal.append("Stuck:").append(stuck.reason()));
-    if (evicted(pod)) {
-      signal.append("Evicted");
-    }
+    platformEnd(pod).ifPresent(reason -> signal.append("Platform:").append(reason));
     return signal.toString();
   }
 
@@ -76,7 +84,7 @@ public final class AttemptInspector {
   public boolean needsFreshPod(Job job, Pod pod) {
     boolean finished = condition(job, "Complete").isPresent() || condition(job, "Failed")
         .filter(failed -> !"DeadlineExceeded".equals(failed.getReason())).isPresent();
-    return finished && terminated(pod) == null && !evicted(pod);
+    return finished && terminated(pod) == null && platformEnd(pod).isEmpty();
   }
 
   private AttemptObservation failure(Job job, JobCondition failed, Pod pod, Instant now) {
@@ -87,18 +95,48 @@ public final class AttemptInspector {
       return AttemptObservation.failed(null, "DeadlineExceeded", "attempt timed out" + limit, finishedAt);
     }
     ContainerStateTerminated terminated = terminated(pod);
-    if (evicted(pod)) {
-      // The kubelet's reason for killing the pod explains the failure; the container's own "Error" does not.
-      String message = pod.getStatus().getMessage() == null ? "the pod was evicted" : pod.getStatus().getMessage();
-      return AttemptObservation.failed(terminated == null ? null : terminated.getExitCode(), EVICTED, message,
-          finishedAt);
+    Optional<String> platformEnd = platformEnd(pod);
+    if (platformEnd.isPresent()) {
+      // The platform's reason for ending the pod explains the failure; the container's own "Error" does not.
+      String message = platformMessage(pod, platformEnd.get());
+      return AttemptObservation.failedByPlatform(terminated == null ? null : terminated.getExitCode(),
+          platformEnd.get(), message, finishedAt);
     }
     if (terminated == null) {
       String message = failed.getMessage() == null ? "Job failed" : failed.getMessage();
       return AttemptObservation.failed(null, failed.getReason(), message, finishedAt);
     }
     String reason = terminated.getReason() == null ? "Error" : terminated.getReason();
+    if (START_FAILURES.contains(reason)) {
+      return AttemptObservation.failedByPlatform(terminated.getExitCode(), reason,
+          "the container did not start: " + terminated.getMessage(), finishedAt);
+    }
     return AttemptObservation.failed(terminated.getExitCode(), reason, terminated.getMessage(), finishedAt);
+  }
+
+  /** Why the platform ended the pod, when it did: its status reason, or the DisruptionTarget condition's. */
+  private static Optional<String> platformEnd(Pod pod) {
+    if (pod == null || pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    String reason = pod.getStatus().getReason();
+    if (reason != null && PLATFORM_POD_REASONS.contains(reason)) {
+      return Optional.of(reason);
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(condition -> DISRUPTION_TARGET.equals(condition.getType()) && "True".equals(condition.getStatus()))
+        .map(condition -> condition.getReason() == null ? DISRUPTION_TARGET : condition.getReason())
+        .findFirst();
+  }
+
+  private static String platformMessage(Pod pod, String reason) {
+    if (pod.getStatus().getMessage() != null && !pod.getStatus().getMessage().isBlank()) {
+      return pod.getStatus().getMessage();
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(condition -> DISRUPTION_TARGET.equals(condition.getType()) && condition.getMessage() != null)
+        .map(condition -> condition.getMessage()).findFirst()
+        .orElse("the pod was ended by the platform (" + reason + ")");
   }
 
   private static Optional<AttemptObservation> stuckReason(Pod pod, Instant now) {
@@ -120,10 +158,6 @@ public final class AttemptInspector {
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean evicted(Pod pod) {
-    return pod != null && pod.getStatus() != null && EVICTED.equals(pod.getStatus().getReason());
   }
 
   private static ContainerStateTerminated terminated(Pod pod) {

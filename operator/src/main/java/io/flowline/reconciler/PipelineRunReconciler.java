@@ -67,14 +67,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
   private volatile PipelineConcurrency concurrency;
 
-  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod,
+  public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, int platformRetries,
       Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
     SnapshotStore snapshots = new SnapshotStore(client);
     NodeTableStore nodeTables = new NodeTableStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, new RerunSources(client, nodeTables), this::cachedPipeline,
         this::admit);
-    this.stepper = new RunStepper(client, snapshots, nodeTables, new RunPlanner(podStartGracePeriod),
+    this.stepper = new RunStepper(client, snapshots, nodeTables, new RunPlanner(podStartGracePeriod, platformRetries),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
     this.events = new EventRecorder(client);

@@ -106,6 +106,46 @@ class AttemptInspectorTest {
     assertThat(seen.reason()).isEqualTo("Evicted");
     assertThat(seen.message()).isEqualTo("The node was low on resource: memory.");
     assertThat(seen.exitCode()).isEqualTo(137);
+    assertThat(seen.platform()).as("the platform's failure, not the command's").isTrue();
+  }
+
+  @Test
+  void aContainerTheRuntimeCouldNotStartIsThePlatformsFailure() {
+    Pod startError = new PodBuilder().withNewMetadata().withName("run-a-1-xyz").endMetadata()
+        .withNewStatus().withPhase("Failed").addNewContainerStatus().withName("main")
+          .withNewState().withNewTerminated().withExitCode(128).withReason("StartError")
+            .withMessage("failed to create containerd task: context canceled").endTerminated().endState()
+        .endContainerStatus().endStatus().build();
+
+    AttemptObservation seen = inspector.observe(job("Failed", "BackoffLimitExceeded"), startError, NOW);
+
+    assertThat(seen.platform()).isTrue();
+    assertThat(seen.reason()).isEqualTo("StartError");
+    assertThat(seen.exitCode()).isEqualTo(128);
+    assertThat(seen.message()).contains("did not start").contains("failed to create containerd task");
+  }
+
+  @Test
+  void aCommandThatExitsWith128ItselfIsTheUsersFailure() {
+    AttemptObservation seen = inspector.observe(job("Failed", "BackoffLimitExceeded"), terminatedPod(128, "x"), NOW);
+
+    assertThat(seen.platform()).isFalse();
+    assertThat(seen.reason()).isEqualTo("Error");
+  }
+
+  @Test
+  void aPodTheClusterMarkedAsADisruptionTargetIsThePlatformsFailureWithTheConditionsReason() {
+    Pod preempted = new PodBuilder(terminatedPod(137, null)).editStatus().withPhase("Failed")
+        .addNewCondition().withType("DisruptionTarget").withStatus("True").withReason("PreemptionByScheduler")
+          .withMessage("Kubernetes default scheduler: preempting to accommodate a higher priority pod").endCondition()
+        .endStatus().build();
+
+    AttemptObservation seen = inspector.observe(job("Failed", "BackoffLimitExceeded"), preempted, NOW);
+
+    assertThat(seen.platform()).isTrue();
+    assertThat(seen.reason()).isEqualTo("PreemptionByScheduler");
+    assertThat(seen.message()).contains("preempting");
+    assertThat(AttemptInspector.podSignal(preempted)).isNotEqualTo(AttemptInspector.podSignal(terminatedPod(137, null)));
   }
 
   @Test

@@ -40,6 +40,15 @@ final class FakeJobController {
         .withLastTransitionTime(now.toString()).build(), null, false);
   }
 
+  /** The runtime could not start the container (containerd's StartError, exit 128): the command never ran. */
+  void failToStart(String jobName) {
+    Instant now = now();
+    createTerminatedPod(jobName, 128, "StartError", "failed to create containerd task: context canceled");
+    updateStatus(jobName, new JobConditionBuilder().withType("Failed").withStatus("True")
+        .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
+        .withLastTransitionTime(now.toString()).build(), null, false);
+  }
+
   private void createTerminatedPod(String jobName, int exitCode, String reason, String message) {
     KubernetesClient client = cluster.client();
     String namespace = cluster.namespace();

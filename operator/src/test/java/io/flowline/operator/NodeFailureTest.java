@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.flowline.engine.JobNames;
 import io.flowline.api.NodePhase;
+import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
 import java.time.Duration;
@@ -53,6 +54,29 @@ class NodeFailureTest {
     assertThat(node(done, "load").getJob()).as("the plain Job name is derivable and left out").isNull();
     assertThat(cluster.jobNamesOf("flaky-1")).as("every attempt stays visible")
         .containsExactly("flaky-1-load-1", "flaky-1-load-2");
+  }
+
+  @Test
+  void anAttemptThePlatformCouldNotStartRunsAgainAsANewJobWithoutFailingTheNode() {
+    cluster.createRun("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: start-error}
+        spec:
+          pipelineSpec:
+            nodes:
+            - {name: only, image: "busybox:1.36", command: [sh, -c, "true"]}
+        """);
+    jobController.failToStart(cluster.awaitJob("start-error-only-1").getMetadata().getName());
+    jobController.succeed(cluster.awaitJob("start-error-only-2").getMetadata().getName(), "");
+
+    cluster.awaitRun("start-error", run -> {
+      assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded);
+      NodeStatus only = FlowlineCluster.node(run, "only");
+      assertThat(only.getAttempt()).isEqualTo(2);
+      assertThat(only.getPlatformRetries()).isEqualTo(1);
+      assertThat(only.getPlatformReason()).isEqualTo("StartError");
+    });
   }
 
   @Test
