@@ -1,5 +1,6 @@
 package io.flowline.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,7 @@ import org.yaml.snakeyaml.Yaml;
  * uninstall. One release for the whole class, so the tests run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(HelmRelease.CLUSTER_ROLES)
 class HelmChartIT {
   @RegisterExtension
   static final E2eEnvironment env = E2eEnvironment.withoutOperatorAtStart();

@@ -1,5 +1,6 @@
 package io.flowline.e2e;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Two replicas from the chart: exactly one holds the Lease and reconciles; when it dies the other takes the Lease
  * and carries a run it never started to the end, without starting any node twice.
  */
+@ResourceLock(HelmRelease.CLUSTER_ROLES)
 class HelmFailoverIT {
   @RegisterExtension
   static final E2eEnvironment env = E2eEnvironment.withoutOperatorAtStart();

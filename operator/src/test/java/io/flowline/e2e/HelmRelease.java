@@ -13,6 +13,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * only that namespace, so it never meets the operators of other test classes.
  */
 final class HelmRelease {
+  /**
+   * A lock for test classes that install the chart: its aggregated ClusterRoles (flowline-view, -edit, -admin)
+   * have fixed names, so two releases at once would clash.
+   */
+  static final String CLUSTER_ROLES = "flowline-chart-cluster-roles";
+
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
   /** helm --wait: the operator's pods pulled, started and ready (their caches synced). */
   private static final Duration HELM_DEADLINE = Duration.ofMinutes(4);
