@@ -478,11 +478,28 @@ public final class RunPlanner {
       if (deferredMessage != null) {
         return RunOutcome.running(limit("waiting: " + deferredMessage, RUN_MESSAGE_LIMIT));
       }
+      if (aNodeCanStart()) {
+        // A create rejected in this step ended a node with allowFailure after the launches were decided: its
+        // dependents start in the next step, at once, rather than when some other node happens to end.
+        wakeAt(now);
+        return RunOutcome.running(null);
+      }
       if (running == 0 && count(NodePhase.Waiting) == 0 && created.isEmpty()) {
         // Defensive: only reachable with a status edited by hand; ending beats waiting forever.
         return new RunOutcome(RunPhase.Failed, "Failed", "no node can start");
       }
       return RunOutcome.running(null);
+    }
+
+    /** Whether a node that has not started (or was reset by spec.retry) has its dependencies done. */
+    private boolean aNodeCanStart() {
+      for (NodeSpec node : run.spec().getNodes()) {
+        NodeStatus status = nodes.get(node.getName());
+        if ((status == null || status.getPhase() == NodePhase.Pending) && dependenciesSatisfied(node.getName())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private long count(NodePhase phase) {

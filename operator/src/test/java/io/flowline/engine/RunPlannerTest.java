@@ -385,6 +385,22 @@ class RunPlannerTest {
   }
 
   @Test
+  void aRejectedCreateOfANodeWithAllowFailureLetsItsDependentsStartInsteadOfEndingTheRun() {
+    NodeSpec optional = node("optional");
+    optional.setAllowFailure(true);
+    RunSnapshot run = snapshot(optional, node("after", "optional"));
+
+    RunDecision decision = planner.begin(run, List.of(), Map.of(), T0)
+        .finish(Map.of("optional", LaunchOutcome.rejected("denied")));
+
+    assertThat(find(decision, "optional").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(decision.outcome().phase()).as("not 'no node can start'").isEqualTo(RunPhase.Running);
+    assertThat(decision.wakeUpAt()).as("the dependent starts at once").contains(T0);
+    RunDecision next = planner.plan(run, decision.nodes(), Map.of(), T0);
+    assertThat(launched(next)).containsExactly("after");
+  }
+
+  @Test
   void aRejectedCreateWithRetriesLeftWaitsForTheRetryDelay() {
     NodeSpec a = node("a");
     a.setRetry(new RetrySpec(1, "5s"));
