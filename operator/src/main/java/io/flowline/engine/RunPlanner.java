@@ -135,7 +135,11 @@ public final class RunPlanner {
       if (failedNode != null) {
         cancelWaitingNodes("cancelled: node " + failedNode + " failed");
       } else if (run.desired() == DesiredRunState.Stopped) {
-        cancelWaitingNodes("cancelled: run stopped (spec.state: Stopped)");
+        // Nodes waiting for a retry keep waiting while running ones finish, as in a paused run: set back to Running
+        // before it ends, the run retries them. They are cancelled when it ends.
+        if (count(NodePhase.Running) == 0) {
+          cancelWaitingNodes("cancelled: run stopped (spec.state: Stopped)");
+        }
       } else if (run.desired() == DesiredRunState.Running) {
         launchReadyNodes();
       }
