@@ -144,7 +144,11 @@ public final class RunPlanner {
       if (failedNode != null) {
         cancelWaitingNodes("cancelled: node " + failedNode + " failed");
       } else if (run.desired() == DesiredRunState.Stopped) {
-        cancelWaitingNodes("cancelled: run stopped (spec.state: Stopped)");
+        // Nodes waiting for a retry keep waiting while running ones finish, as in a paused run: set back to Running
+        // before it ends, the run retries them. They are cancelled when it ends.
+        if (count(NodePhase.Running) == 0) {
+          cancelWaitingNodes("cancelled: run stopped (spec.state: Stopped)");
+        }
       } else if (run.desired() == DesiredRunState.Running) {
         launchReadyNodes();
       }
@@ -531,11 +535,28 @@ public final class RunPlanner {
       if (deferredMessage != null) {
         return RunOutcome.running(limit("waiting: " + deferredMessage, RUN_MESSAGE_LIMIT));
       }
+      if (aNodeCanStart()) {
+        // A create rejected in this step ended a node with allowFailure after the launches were decided: its
+        // dependents start in the next step, at once, rather than when some other node happens to end.
+        wakeAt(now);
+        return RunOutcome.running(null);
+      }
       if (running == 0 && count(NodePhase.Waiting) == 0 && created.isEmpty()) {
         // Defensive: only reachable with a status edited by hand; ending beats waiting forever.
         return new RunOutcome(RunPhase.Failed, "Failed", "no node can start");
       }
       return RunOutcome.running(null);
+    }
+
+    /** Whether a node that has not started (or was reset by spec.retry) has its dependencies done. */
+    private boolean aNodeCanStart() {
+      for (NodeSpec node : run.spec().getNodes()) {
+        NodeStatus status = nodes.get(node.getName());
+        if ((status == null || status.getPhase() == NodePhase.Pending) && dependenciesSatisfied(node.getName())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private long count(NodePhase phase) {

@@ -120,6 +120,30 @@ class RunPlannerTest {
   }
 
   @Test
+  void aNodeThatFailsWhileTheRunStopsWaitsForItsRetryAndRetriesWhenTheRunIsSetBackToRunning() {
+    NodeSpec flaky = node("flaky");
+    flaky.setRetry(new RetrySpec(1, "0s"));
+    PipelineSpec spec = new PipelineSpec();
+    spec.setNodes(new ArrayList<>(List.of(flaky, node("slow"), node("after", "flaky"))));
+    List<NodeStatus> running = List.of(status("flaky", NodePhase.Running, 1), status("slow", NodePhase.Running, 1));
+
+    RunDecision stopping = planner.plan(new RunSnapshot("run", spec, T0, DesiredRunState.Stopped, null), running,
+        Map.of("flaky", AttemptObservation.failed(1, "Error", "boom", T0)), T0);
+    assertThat(stopping.outcome().phase()).isEqualTo(RunPhase.Stopping);
+    assertThat(find(stopping, "flaky").getPhase()).as("not cancelled while slow runs").isEqualTo(NodePhase.Waiting);
+
+    RunDecision resumed = planner.plan(new RunSnapshot("run", spec, T0, DesiredRunState.Running, null),
+        stopping.nodes(), Map.of(), T0.plusSeconds(1));
+    assertThat(launched(resumed)).containsExactly("flaky");
+    assertThat(find(resumed, "flaky").getAttempt()).isEqualTo(2);
+
+    RunDecision ended = planner.plan(new RunSnapshot("run", spec, T0, DesiredRunState.Stopped, null),
+        stopping.nodes(), Map.of("slow", AttemptObservation.succeeded(T0, null)), T0.plusSeconds(1));
+    assertThat(ended.outcome().phase()).as("still Stopped: ends once slow ends").isEqualTo(RunPhase.Cancelled);
+    assertThat(find(ended, "flaky").getPhase()).isEqualTo(NodePhase.Cancelled);
+  }
+
+  @Test
   void aPausedRunStartsNoRetryEvenWhenItIsDue() {
     NodeStatus waiting = status("b", NodePhase.Waiting, 1);
     waiting.setCompletionTime(Timestamps.format(T0));
@@ -382,6 +406,22 @@ class RunPlannerTest {
     assertThat(eventReasons(decision)).containsExactly("NodeFailed", "NodeStarted");
     assertThat(decision.outcome().phase()).as("fail fast: b still runs").isEqualTo(RunPhase.Running);
     assertThat(decision.outcome().message()).startsWith("node a failed: exceeded quota: jobs");
+  }
+
+  @Test
+  void aRejectedCreateOfANodeWithAllowFailureLetsItsDependentsStartInsteadOfEndingTheRun() {
+    NodeSpec optional = node("optional");
+    optional.setAllowFailure(true);
+    RunSnapshot run = snapshot(optional, node("after", "optional"));
+
+    RunDecision decision = planner.begin(run, List.of(), Map.of(), T0)
+        .finish(Map.of("optional", LaunchOutcome.rejected("denied")));
+
+    assertThat(find(decision, "optional").getPhase()).isEqualTo(NodePhase.Failed);
+    assertThat(decision.outcome().phase()).as("not 'no node can start'").isEqualTo(RunPhase.Running);
+    assertThat(decision.wakeUpAt()).as("the dependent starts at once").contains(T0);
+    RunDecision next = planner.plan(run, decision.nodes(), Map.of(), T0);
+    assertThat(launched(next)).containsExactly("after");
   }
 
   @Test
