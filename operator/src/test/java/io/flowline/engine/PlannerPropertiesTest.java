@@ -101,7 +101,7 @@ class PlannerPropertiesTest {
         .forEach(result -> result.stats.forEach((key, count) -> total.merge(key, 1, Integer::sum)));
 
     assertThat(total).as("how many seeds reached each kind of step or end").containsKeys(
-        "created", "launchRejected", "launchDeferred", "jobMissing", "stuck", "jobDeleted", "retry", "skipListed",
+        "created", "launchRejected", "launchDeferred", "jobMissing", "platformFailure", "stuck", "jobDeleted", "retry", "skipListed",
         "stopFromOutside", "desired:Paused", "desired:Stopped", "desired:Cancelled",
         "end:Succeeded:Succeeded", "end:Failed:Failed", "end:Failed:Timeout", "end:Cancelled:Stopped",
         "end:Cancelled:Cancelled", "end:Cancelled:ConcurrencyLimit");

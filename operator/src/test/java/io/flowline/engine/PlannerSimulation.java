@@ -93,7 +93,8 @@ final class PlannerSimulation {
   private final Scenario scenario;
   private final Random dagRandom;
   private final Random random;
-  private final RunPlanner planner = new RunPlanner(POD_START_GRACE);
+  /** Two platform retries per node: enough for a node to use them up within a seed's attempts. */
+  private final RunPlanner planner = new RunPlanner(POD_START_GRACE, 2);
   private final List<NodeSpec> nodes = new ArrayList<>();
   private final PipelineSpec spec = new PipelineSpec();
   private final Dag dag;
@@ -315,6 +316,10 @@ final class PlannerSimulation {
     if (success) {
       succeededJobs.add(job);
       return AttemptObservation.succeeded(now, null);
+    }
+    if (random.nextInt(4) == 0) {
+      result.count("platformFailure");
+      return AttemptObservation.failedByPlatform(128, "StartError", "failed to create containerd task", now);
     }
     return AttemptObservation.failed(1, "Error", "exit 1", now);
   }
