@@ -1,6 +1,5 @@
 package io.flowline.e2e;
 
-import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowline.api.PipelineRun;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The cluster fails under running pipelines: the apiserver, etcd and the kubelet are each stopped for 20 s

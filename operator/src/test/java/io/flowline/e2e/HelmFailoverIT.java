@@ -1,6 +1,5 @@
 package io.flowline.e2e;
 
-import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,13 +8,17 @@ import io.flowline.api.NodePhase;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two replicas from the chart: exactly one holds the Lease and reconciles; when it dies the other takes the Lease
@@ -84,6 +87,50 @@ class HelmFailoverIT {
     assertThat(runs.jobNames(RUN)).as("one Job per node: the new leader started none twice")
         .containsExactlyInAnyOrder(RUN + "-first-1", RUN + "-second-1");
     assertThat(gauge(standby, "flowline_leader")).as("flowline_leader of the new leader").isEqualTo(1.0);
+  }
+
+  /**
+   * A crash, not a stop: the leader's JVM gets SIGKILL (as from the OOM killer), so nothing hands the Lease back.
+   * The run must be finished within 30 s of that Lease running out, by whichever replica takes it (the standby, or
+   * the restarted container of the same pod, which holds the same identity), with no node started twice.
+   */
+  @Test
+  void aLeaderKilledWithSigkillIsReplacedAndTheRunFinishesWithin30sOfItsLeaseExpiring() {
+    List<Pod> pods = env.await("two ready operator pods").atMost(PODS_READY)
+        .until(release::runningPods, running -> running.size() == 2 && running.stream().allMatch(HelmFailoverIT::ready));
+    String leader = env.await("a replica to hold the Lease").atMost(TAKEOVER)
+        .until(this::leaseHolder, holder -> holder != null && names(pods).contains(holder));
+    Optional<Long> jvm = LocalClusterKit.containerProcess(leader, "java");
+    Assumptions.assumeTrue(jvm.isPresent() || E2eCluster.required(),
+        "the leader's JVM is not a process of this machine (only on the local cluster kit can the test kill it)");
+    assertThat(jvm).as("the leader's JVM among this machine's processes").isPresent();
+
+    String run = "survives-sigkill";
+    runs.create(Runs.inlineRun(run, """
+        - {name: first, image: "busybox:1.36", command: [sh, -c, "sleep 8"]}
+        - {name: second, dependsOn: [first], image: "busybox:1.36", command: [sh, -c, "echo done"]}"""));
+    env.await("node first of " + run + " to run").atMost(E2eEnvironment.RUN_DEADLINE)
+        .until(() -> runs.get(run), current -> current != null && current.getStatus() != null
+            && Runs.findNode(current, "first").map(node -> node.getPhase() == NodePhase.Running).orElse(false));
+
+    ProcessHandle.of(jvm.get()).ifPresent(ProcessHandle::destroyForcibly);
+    // The dead leader's last renewal: nobody renews it any more, so it runs out one lease duration later.
+    Lease last = lease();
+    assertThat(last.getSpec().getHolderIdentity()).isEqualTo(leader);
+    Instant expiry = last.getSpec().getRenewTime().toInstant()
+        .plusSeconds(last.getSpec().getLeaseDurationSeconds());
+
+    PipelineRun finished = runs.awaitFinished(run, E2eEnvironment.RUN_DEADLINE.plus(TAKEOVER));
+    assertThat(finished.getStatus().getPhase()).as(runs.describe(finished)).isEqualTo(RunPhase.Succeeded);
+    assertThat(Instant.parse(finished.getStatus().getCompletionTime()))
+        .as("the run's end, at most 30 s after the killed leader's Lease ran out at " + expiry)
+        .isBeforeOrEqualTo(expiry.plusSeconds(30));
+    assertThat(runs.jobNames(run)).as("one Job per node: no node started twice")
+        .containsExactlyInAnyOrder(run + "-first-1", run + "-second-1");
+  }
+
+  private Lease lease() {
+    return env.client().resources(Lease.class).inNamespace(env.namespace()).withName(release.fullName()).get();
   }
 
   private String leaseHolder() {

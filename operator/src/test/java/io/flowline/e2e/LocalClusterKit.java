@@ -71,6 +71,31 @@ final class LocalClusterKit {
     up();
   }
 
+  /**
+   * The host pid of a container's process in pod {@code podName} whose command line contains {@code command}: the
+   * kit's containers run on this machine, so the test can kill one as a crash or the OOM killer would (SIGKILL,
+   * no shutdown hook). Empty when no such process is visible (another user's processes, or not this machine).
+   */
+  static Optional<Long> containerProcess(String podName, String command) {
+    try (var entries = Files.list(Path.of("/proc"))) {
+      return entries.filter(dir -> dir.getFileName().toString().matches("[0-9]+"))
+          .filter(dir -> readable(dir.resolve("cmdline")).contains(command)
+              && readable(dir.resolve("environ")).contains("\0HOSTNAME=" + podName + "\0"))
+          .map(dir -> Long.parseLong(dir.getFileName().toString()))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String readable(Path file) {
+    try {
+      return "\0" + new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8) + "\0";
+    } catch (IOException | SecurityException e) {
+      return ""; // gone meanwhile, or not ours to read
+    }
+  }
+
   private void up() throws IOException, InterruptedException {
     Path log = Files.createTempFile("up-", ".log");
     Process up = new ProcessBuilder("bash", upScript.toString()).redirectErrorStream(true)
