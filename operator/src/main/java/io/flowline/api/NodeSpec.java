@@ -84,7 +84,8 @@ public class NodeSpec {
 
   @JsonPropertyDescription("Service account of this node's pods. Precedence: node, then the run's "
       + "spec.serviceAccountName, then pipeline defaults. Must be " + KubernetesNames.DNS_SUBDOMAIN_RULE
-      + " (checked by the operator).")
+      + " (checked by the operator). With none set anywhere, pods run as the namespace's default ServiceAccount "
+      + "without an API token mounted: a token is only there when a service account is asked for.")
   private String serviceAccountName;
 
   @JsonPropertyDescription("Node selector of this node's pods; replaces defaults.nodeSelector.")

@@ -27,6 +27,8 @@ public final class JobFactory {
     Map<String, String> labels = labels(run, node.getName(), attempt);
     Map<String, String> annotations = Map.of(FlowlineLabels.RUN_NAME_ANNOTATION, run.getMetadata().getName());
     Duration timeout = EffectiveNodeSettings.timeout(spec, node);
+    String named = EffectiveNodeSettings.serviceAccountName(spec, node);
+    String serviceAccount = named == null || named.isBlank() ? null : named;
     return new JobBuilder()
         .withNewMetadata()
           .withName(jobName)
@@ -44,7 +46,9 @@ public final class JobFactory {
             .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
             .withNewSpec()
               .withRestartPolicy("Never")
-              .withServiceAccountName(EffectiveNodeSettings.serviceAccountName(spec, node))
+              .withServiceAccountName(serviceAccount)
+              // No API token unless a service account was asked for: the namespace's default one is not a grant.
+              .withAutomountServiceAccountToken(serviceAccount == null ? Boolean.FALSE : null)
               .withNodeSelector(nodeSelector(spec, node))
               .withTolerations(node.getTolerations() != null ? node.getTolerations()
                   : spec.getDefaults() == null ? null : spec.getDefaults().getTolerations())

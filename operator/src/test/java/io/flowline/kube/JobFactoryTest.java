@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
@@ -20,12 +21,50 @@ class JobFactoryTest {
   private static final Map<String, String> CONTAINER_ENV = Map.of("FOO", "foo", "HOME", "/root");
 
   private static Container containerOf(NodeSpec node) {
+    return podOf(node).getContainers().get(0);
+  }
+
+  private static PodSpec podOf(NodeSpec node) {
     PipelineRun run = new PipelineRun();
     run.setMetadata(new ObjectMetaBuilder().withName("run").withNamespace("ns").withUid("uid-1").build());
     PipelineSpec spec = new PipelineSpec();
     spec.setNodes(new ArrayList<>(List.of(node)));
-    return new JobFactory().build(run, spec, node, 1, "run-a-1", SUBSTITUTIONS)
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    return new JobFactory().build(run, spec, node, 1, "run-a-1", SUBSTITUTIONS).getSpec().getTemplate().getSpec();
+  }
+
+  private static NodeSpec busybox() {
+    NodeSpec node = new NodeSpec();
+    node.setName("a");
+    node.setImage("busybox:1.36");
+    return node;
+  }
+
+  @Test
+  void aPodGetsNoApiTokenUnlessAServiceAccountIsAskedFor() {
+    PodSpec plain = podOf(busybox());
+    assertThat(plain.getAutomountServiceAccountToken()).isFalse();
+    assertThat(plain.getServiceAccountName()).isNull();
+
+    NodeSpec withAccount = busybox();
+    withAccount.setServiceAccountName("loader");
+    PodSpec granted = podOf(withAccount);
+    assertThat(granted.getServiceAccountName()).isEqualTo("loader");
+    assertThat(granted.getAutomountServiceAccountToken()).as("the account's own setting decides").isNull();
+  }
+
+  @Test
+  void aPodAsksForNoPrivilegeOfItsOwn() {
+    PodSpec pod = podOf(busybox());
+
+    assertThat(pod.getHostNetwork()).isNull();
+    assertThat(pod.getHostPID()).isNull();
+    assertThat(pod.getHostIPC()).isNull();
+    assertThat(pod.getVolumes()).isEmpty();
+    assertThat(pod.getContainers()).singleElement().satisfies(container -> {
+      assertThat(container.getSecurityContext()).isNull();
+      assertThat(container.getVolumeMounts()).isEmpty();
+      assertThat(container.getPorts()).isEmpty();
+    });
   }
 
   @Test
