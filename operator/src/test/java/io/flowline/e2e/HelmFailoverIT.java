@@ -60,11 +60,9 @@ class HelmFailoverIT {
 
   @Test
   void exactlyOneReplicaLeadsAndTheStandbyTakesOverARunningRunWhenTheLeaderDies() {
-    List<Pod> pods = env.await("two ready operator pods").atMost(PODS_READY)
-        .until(release::runningPods, running -> running.size() == 2 && running.stream().allMatch(HelmFailoverIT::ready));
-    String leader = env.await("a replica to hold the Lease").atMost(TAKEOVER)
-        .until(this::leaseHolder, holder -> holder != null && names(pods).contains(holder));
-    String standby = names(pods).stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
+    List<String> pods = names(awaitTwoReadyPods());
+    String leader = awaitLeaderAmong(pods);
+    String standby = pods.stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
     assertThat(gauge(leader, "flowline_leader")).as("flowline_leader of " + leader).isEqualTo(1.0);
     assertThat(gauge(standby, "flowline_leader")).as("flowline_leader of " + standby).isEqualTo(0.0);
 
@@ -96,10 +94,8 @@ class HelmFailoverIT {
    */
   @Test
   void aLeaderKilledWithSigkillIsReplacedAndTheRunFinishesWithin30sOfItsLeaseExpiring() {
-    List<Pod> pods = env.await("two ready operator pods").atMost(PODS_READY)
-        .until(release::runningPods, running -> running.size() == 2 && running.stream().allMatch(HelmFailoverIT::ready));
-    String leader = env.await("a replica to hold the Lease").atMost(TAKEOVER)
-        .until(this::leaseHolder, holder -> holder != null && names(pods).contains(holder));
+    List<String> pods = names(awaitTwoReadyPods());
+    String leader = awaitLeaderAmong(pods);
     Optional<Long> jvm = LocalClusterKit.containerProcess(leader, "java");
     Assumptions.assumeTrue(jvm.isPresent() || E2eCluster.required(),
         "the leader's JVM is not a process of this machine (only on the local cluster kit can the test kill it)");
@@ -127,6 +123,16 @@ class HelmFailoverIT {
         .isBeforeOrEqualTo(expiry.plusSeconds(30));
     assertThat(runs.jobNames(run)).as("one Job per node: no node started twice")
         .containsExactlyInAnyOrder(run + "-first-1", run + "-second-1");
+  }
+
+  private List<Pod> awaitTwoReadyPods() {
+    return env.await("two ready operator pods").atMost(PODS_READY)
+        .until(release::runningPods, running -> running.size() == 2 && running.stream().allMatch(HelmFailoverIT::ready));
+  }
+
+  private String awaitLeaderAmong(List<String> pods) {
+    return env.await("a replica to hold the Lease").atMost(TAKEOVER)
+        .until(this::leaseHolder, holder -> holder != null && pods.contains(holder));
   }
 
   private Lease lease() {

@@ -1,10 +1,10 @@
 package io.flowline.engine;
 
+import static io.flowline.engine.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowline.api.DesiredRunState;
 import io.flowline.api.NodePhase;
-import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
@@ -23,14 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RunControlRulesTest {
   private static final Instant T0 = Instant.parse("2025-08-22T10:00:00Z");
   private final RunPlanner planner = new RunPlanner(Duration.ofMinutes(5));
-
-  private static NodeSpec node(String name, String... dependsOn) {
-    NodeSpec node = new NodeSpec();
-    node.setName(name);
-    node.setImage("busybox:1.36");
-    node.setDependsOn(List.of(dependsOn));
-    return node;
-  }
 
   /** a -> b -> c, and d alone. */
   private static RunSnapshot chain(List<String> skipNodes) {
