@@ -2,6 +2,7 @@ package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -9,6 +10,7 @@ public class ConcurrencySpec {
   @JsonPropertyDescription("Maximum runs of this pipeline in Running or Paused at once (a Stopping run holds its "
       + "slot until its Jobs are gone); 0 (default) = unlimited. Runs with an inline pipelineSpec are not limited.")
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer limit;
 
   @JsonPropertyDescription("What a new run does at the limit: Queue (default: phase Queued with "

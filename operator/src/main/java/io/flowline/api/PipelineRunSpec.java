@@ -2,6 +2,7 @@ package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -29,6 +30,8 @@ public class PipelineRunSpec {
 
   @JsonPropertyDescription("When the pipeline's concurrency policy Queue makes runs wait, higher priority starts "
       + "first (then the older run). Default 0.")
+  @Min(Integer.MIN_VALUE)
+  @Max(Integer.MAX_VALUE)
   private Integer priority;
 
   @JsonPropertyDescription("Service account of node pods; overrides the pipeline default, a node's own setting wins. "
@@ -58,6 +61,7 @@ public class PipelineRunSpec {
       + "the same edit), is recorded in status.retry as ignored, with why in the "
       + "ControlAccepted condition and a RetryIgnored Warning event.")
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer retry;
 
   @JsonPropertyDescription("Nodes to skip, at creation or later: a listed node that has not started (or waits "

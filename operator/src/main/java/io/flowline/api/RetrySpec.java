@@ -2,6 +2,7 @@ package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.Pattern;
 public class RetrySpec {
   @JsonPropertyDescription("How many retries after the first attempt (limit 2 = up to 3 attempts). Default 0.")
   @Min(0)
+  @Max(Integer.MAX_VALUE)
   private Integer limit;
 
   @JsonPropertyDescription("Delay before the first retry, counted from the failed attempt's completionTime. "

@@ -69,8 +69,6 @@ public final class NodeTableStore {
   }
 
   static String chunkName(PipelineRun run, int index) {
-    String suffix = "-nodes-" + index;
-    String name = run.getMetadata().getName();
-    return (name.length() + suffix.length() <= 253 ? name : name.substring(0, 253 - suffix.length())) + suffix;
+    return OwnedConfigMaps.childName(run.getMetadata().getName(), "-nodes-" + index);
   }
 }

@@ -21,10 +21,26 @@ import java.util.zip.GZIPOutputStream;
  * A ConfigMap of the same name that the run does not own is never updated or adopted.
  */
 public final class OwnedConfigMaps {
+  private static final int MAX_NAME_LENGTH = 253;
+
   private final KubernetesClient client;
 
   public OwnedConfigMaps(KubernetesClient client) {
     this.client = client;
+  }
+
+  /**
+   * {@code <run><suffix>} as a valid ConfigMap name (a DNS-1123 subdomain of at most 253 characters): the suffix
+   * is kept whole and a long run name is cut before it, without the dashes or dots the cut may leave at its end
+   * (a run named with 252 characters would otherwise give a name ending in '-', which the API server refuses).
+   */
+  static String childName(String run, String suffix) {
+    int room = MAX_NAME_LENGTH - suffix.length();
+    int end = Math.min(run.length(), room);
+    while (end > 0 && !Character.isLetterOrDigit(run.charAt(end - 1))) {
+      end--;
+    }
+    return run.substring(0, end) + suffix;
   }
 
   /**

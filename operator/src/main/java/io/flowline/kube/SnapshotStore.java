@@ -62,7 +62,6 @@ public final class SnapshotStore {
   }
 
   static String configMapName(PipelineRun run) {
-    String name = run.getMetadata().getName() + "-spec";
-    return name.length() <= 253 ? name : name.substring(0, 253);
+    return OwnedConfigMaps.childName(run.getMetadata().getName(), "-spec");
   }
 }
