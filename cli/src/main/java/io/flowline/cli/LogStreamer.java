@@ -1,0 +1,166 @@
+package io.flowline.cli;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.flowline.api.NodeStatus;
+import io.flowline.api.PipelineRun;
+import io.flowline.engine.JobNames;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Node logs of a run, read from the pods of the nodes' Jobs ({@link JobNames#jobOf}; the Job controller labels
+ * its pods job-name). Lines are prefixed {@code [node]} ({@code [node#2]} for a second attempt) unless only one
+ * node was asked for. Following reads each node's log to its end, in the order the nodes started, until the run
+ * has ended; a node that ran meanwhile is printed whole when its turn comes, so no line is lost or repeated.
+ */
+public final class LogStreamer {
+  private static final String JOB_NAME_LABEL = "job-name";
+
+  private final Session session;
+  private final PrintWriter out;
+  private final String node;
+  private final Set<String> done = new HashSet<>();
+
+  /** @param node only this node's log, null for all */
+  public LogStreamer(Session session, String node) {
+    this.session = session;
+    this.out = session.out();
+    this.node = node;
+  }
+
+  /** The logs as they are now: the last attempt of each node (or of {@code node}), or one given attempt. */
+  public void print(PipelineRun run, Integer attempt) {
+    String name = run.getMetadata().getName();
+    if (attempt != null) {
+      String job = JobNames.jobName(name, node, attempt);
+      Pod pod = newestPod(job);
+      if (pod == null) {
+        session.err().println("node " + node + " attempt " + attempt + ": no pod of Job " + job
+            + " (never started, or deleted)");
+        return;
+      }
+      stream(pod, prefix(node, attempt), false);
+      return;
+    }
+    for (NodeStatus status : nodes(run)) {
+      show(name, status, false, true);
+    }
+  }
+
+  /** Follows the logs until the run ends and returns the run as it ended. */
+  public PipelineRun follow(String runName) {
+    while (true) {
+      PipelineRun run = session.run(runName);
+      boolean finished = RunWaiter.finished(run);
+      for (NodeStatus status : nodes(run)) {
+        show(runName, status, !finished, finished);
+      }
+      if (finished) {
+        return run;
+      }
+      RunWaiter.pause(RunWaiter.POLL);
+    }
+  }
+
+  /**
+   * Prints one node attempt's log unless printed before. While following, a pod that has not started yet is left
+   * for a later pass; at the end, what has no pod is said to be gone.
+   */
+  private void show(String runName, NodeStatus status, boolean follow, boolean last) {
+    String job = JobNames.jobOf(runName, status);
+    if (done.contains(job)) {
+      return;
+    }
+    boolean nodeEnded = status.getPhase() != null && status.getPhase().isFinished();
+    Pod pod = newestPod(job);
+    if (pod == null || !started(pod)) {
+      if (last || nodeEnded) {
+        done.add(job);
+        if (pod == null) {
+          session.err().println("node " + status.getName() + ": no pod of Job " + job + " (deleted, or never created)");
+        }
+      }
+      return;
+    }
+    done.add(job);
+    stream(pod, prefix(status.getName(), status.getAttempt()), follow && !nodeEnded);
+  }
+
+  /** Nodes with an attempt of their own, in the order they started; copied (rerun) and skipped nodes have none. */
+  private List<NodeStatus> nodes(PipelineRun run) {
+    return session.nodeTable(run).stream()
+        .filter(s -> s.getAttempt() > 0)
+        .filter(s -> node == null || node.equals(s.getName()))
+        .filter(s -> s.getMessage() == null || !s.getMessage().startsWith("copied from run "))
+        .sorted(Comparator.comparing((NodeStatus s) -> s.getStartTime() == null ? "~" : s.getStartTime())
+            .thenComparing(NodeStatus::getName))
+        .toList();
+  }
+
+  private String prefix(String nodeName, int attempt) {
+    if (node != null) {
+      return "";
+    }
+    return "[" + nodeName + (attempt > 1 ? "#" + attempt : "") + "] ";
+  }
+
+  private Pod newestPod(String job) {
+    return session.client().pods().inNamespace(session.namespace()).withLabel(JOB_NAME_LABEL, job).list()
+        .getItems().stream()
+        .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
+            : p.getMetadata().getCreationTimestamp()))
+        .orElse(null);
+  }
+
+  /** Whether the container has a log: it runs or ran. */
+  private static boolean started(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return false;
+    }
+    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+      if (container.getState() != null
+          && (container.getState().getRunning() != null || container.getState().getTerminated() != null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void stream(Pod pod, String prefix, boolean follow) {
+    PodResource resource = session.client().pods().inNamespace(session.namespace())
+        .withName(pod.getMetadata().getName());
+    String container = pod.getSpec().getContainers().get(0).getName();
+    try {
+      if (!follow) {
+        String log = resource.inContainer(container).getLog();
+        if (log != null && !log.isEmpty()) {
+          log.lines().forEach(line -> out.println(prefix + line));
+        }
+        out.flush();
+        return;
+      }
+      try (LogWatch watch = resource.inContainer(container).watchLog();
+          BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(),
+              StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          out.println(prefix + line);
+          out.flush();
+        }
+      }
+    } catch (KubernetesClientException | IOException e) {
+      session.err().println("log of pod " + pod.getMetadata().getName() + " not available: "
+          + (e instanceof KubernetesClientException k ? ApiErrorText.of(k) : e.getMessage()));
+    }
+  }
+}
