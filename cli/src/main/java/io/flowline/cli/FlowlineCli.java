@@ -136,6 +136,11 @@ public final class FlowlineCli implements Runnable {
       err.println("error: " + ApiErrorText.of(k));
       return k.getCode() == 404 ? ExitCodes.NOT_FOUND : ExitCodes.API_ERROR;
     }
-    throw new IllegalStateException(e);
+    // A bug of this tool: say what it was, and show where with FLOWLINE_CLI_DEBUG=true.
+    err.println("error: " + e);
+    if (Boolean.parseBoolean(System.getenv("FLOWLINE_CLI_DEBUG"))) {
+      e.printStackTrace(err);
+    }
+    return ExitCodes.RUN_FAILED;
   }
 }

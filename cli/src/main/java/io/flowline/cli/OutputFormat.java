@@ -1,7 +1,8 @@
 package io.flowline.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import java.util.ArrayList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.PrintWriter;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class OutputFormat {
 
   /** Prints objects as a {@code kind: List}, as kubectl get -o does. */
   public void printList(PrintWriter out, KubernetesSerialization serialization, List<? extends HasMetadata> items) {
-    print(out, serialization, new KubernetesListBuilder().withItems(List.copyOf(items)).build());
+    KubernetesList list = new KubernetesList();
+    list.setItems(new ArrayList<>(items));
+    print(out, serialization, list);
   }
 }

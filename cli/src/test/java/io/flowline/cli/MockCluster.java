@@ -38,7 +38,16 @@ public final class MockCluster implements BeforeEachCallback, AfterEachCallback 
   private static final List<String> CRDS =
       List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml");
 
+  /** The mock web server logs every request through java.util.logging; kept quiet (and referenced, so it stays). */
+  private static final java.util.logging.Logger MOCK_LOG = quiet();
+
   private KubernetesMockServer server;
+
+  private static java.util.logging.Logger quiet() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
   private KubernetesClient client;
 
   /** What one command line printed and returned. */

@@ -54,8 +54,7 @@ public final class ListCommand extends BaseCommand {
       page.getItems().stream().filter(this::matches).forEach(runs::add);
       token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
     } while (token != null && !token.isEmpty());
-    runs.sort(Comparator.comparing((PipelineRun r) -> created(r)).reversed()
-        .thenComparing(r -> r.getMetadata().getName()));
+    newestFirst(runs);
     List<PipelineRun> shown = limit > 0 && runs.size() > limit ? runs.subList(0, limit) : runs;
     if (!output.human()) {
       output.printList(session.out(), session.client().getKubernetesSerialization(), shown);
@@ -80,6 +79,12 @@ public final class ListCommand extends BaseCommand {
     }
     return correlationId == null
         || (run.getSpec() != null && correlationId.equals(run.getSpec().getCorrelationId()));
+  }
+
+  /** Newest creationTimestamp first; runs of the same second by name, the later (generated) name first. */
+  static void newestFirst(List<PipelineRun> runs) {
+    runs.sort(Comparator.comparing((PipelineRun r) -> created(r))
+        .thenComparing(r -> r.getMetadata().getName()).reversed());
   }
 
   private static String created(PipelineRun run) {

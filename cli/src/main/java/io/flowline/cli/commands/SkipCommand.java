@@ -39,6 +39,10 @@ public final class SkipCommand extends BaseCommand {
       throw new CliException(ExitCodes.USAGE, "pipelinerun " + run + " has already ended ("
           + current.getStatus().getPhase() + "); nothing left to skip");
     }
+    if (current.getSpec() != null && current.getSpec().getSkipNodes().contains(node)) {
+      session.out().println("pipelinerun/" + run + " already skips node " + node);
+      return ExitCodes.OK;
+    }
     PipelineSpec dag = session.dag(current);
     if (dag != null && dag.getNodes().stream().noneMatch(n -> node.equals(n.getName()))) {
       throw CliException.notFound("pipelinerun " + run + " has no node " + node + "; its nodes: "
