@@ -133,7 +133,13 @@ public final class FlowlineCli implements Runnable {
       return cli.exitCode();
     }
     if (e instanceof KubernetesClientException k) {
-      err.println("error: " + ApiErrorText.of(k));
+      CommandLine top = commandLine;
+      while (top.getParent() != null) {
+        top = top.getParent();
+      }
+      String server = top.getCommand() instanceof FlowlineCli root && root.session != null
+          ? root.session.client().getMasterUrl().toString() : null;
+      err.println("error: " + ApiErrorText.of(k, server));
       return k.getCode() == 404 ? ExitCodes.NOT_FOUND : ExitCodes.API_ERROR;
     }
     // A bug of this tool: say what it was, and show where with FLOWLINE_CLI_DEBUG=true.

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.engine.JobNames;
+import io.flowline.kube.FlowlineLabels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,14 +20,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Node logs of a run, read from the pods of the nodes' Jobs ({@link JobNames#jobOf}; the Job controller labels
- * its pods job-name). Lines are prefixed {@code [node]} ({@code [node#2]} for a second attempt) unless only one
+ * Node logs of a run, read from the pods of each node attempt's Job, found by the labels the operator puts on
+ * them (flowline.io/run, flowline.io/node, flowline.io/attempt). Lines are prefixed {@code [node]} ({@code [node#2]} for a second attempt) unless only one
  * node was asked for. Following reads each node's log to its end, in the order the nodes started, until the run
  * has ended; a node that ran meanwhile is printed whole when its turn comes, so no line is lost or repeated.
  */
 public final class LogStreamer {
-  private static final String JOB_NAME_LABEL = "job-name";
-
   private final Session session;
   private final PrintWriter out;
   private final String node;
@@ -44,7 +43,7 @@ public final class LogStreamer {
     String name = run.getMetadata().getName();
     if (attempt != null) {
       String job = JobNames.jobName(name, node, attempt);
-      Pod pod = newestPod(job);
+      Pod pod = newestPod(name, node, attempt);
       if (pod == null) {
         session.err().println("node " + node + " attempt " + attempt + ": no pod of Job " + job
             + " (never started, or deleted)");
@@ -58,8 +57,9 @@ public final class LogStreamer {
     }
   }
 
-  /** Follows the logs until the run ends and returns the run as it ended. */
-  public PipelineRun follow(String runName) {
+  /** Follows the logs until the run ends and returns the run as it ended; limit null for none. */
+  public PipelineRun follow(String runName, java.time.Duration limit) {
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     while (true) {
       PipelineRun run = session.run(runName);
       boolean finished = RunWaiter.finished(run);
@@ -68,6 +68,10 @@ public final class LogStreamer {
       }
       if (finished) {
         return run;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CliException(ExitCodes.TIMEOUT, "pipelinerun " + runName + " has not ended after "
+            + io.flowline.cli.render.TimeText.duration(limit) + "; it goes on (kubectl flowline get " + runName + ")");
       }
       RunWaiter.pause(RunWaiter.POLL);
     }
@@ -83,7 +87,7 @@ public final class LogStreamer {
       return;
     }
     boolean nodeEnded = status.getPhase() != null && status.getPhase().isFinished();
-    Pod pod = newestPod(job);
+    Pod pod = newestPod(runName, status.getName(), status.getAttempt());
     if (pod == null || !started(pod)) {
       if (last || nodeEnded) {
         done.add(job);
@@ -115,9 +119,13 @@ public final class LogStreamer {
     return "[" + nodeName + (attempt > 1 ? "#" + attempt : "") + "] ";
   }
 
-  private Pod newestPod(String job) {
-    return session.client().pods().inNamespace(session.namespace()).withLabel(JOB_NAME_LABEL, job).list()
-        .getItems().stream()
+  /** The pod of one attempt (the newest, should the Job have made several). */
+  private Pod newestPod(String run, String nodeName, int attempt) {
+    return session.client().pods().inNamespace(session.namespace())
+        .withLabel(FlowlineLabels.RUN, JobNames.labelValue(run))
+        .withLabel(FlowlineLabels.NODE, JobNames.labelValue(nodeName))
+        .withLabel(FlowlineLabels.ATTEMPT, Integer.toString(attempt))
+        .list().getItems().stream()
         .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
             : p.getMetadata().getCreationTimestamp()))
         .orElse(null);

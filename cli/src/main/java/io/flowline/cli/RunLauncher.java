@@ -52,7 +52,7 @@ public final class RunLauncher {
     }
     PipelineRun ended;
     if (wait.logs()) {
-      ended = new LogStreamer(session, null).follow(name);
+      ended = new LogStreamer(session, null).follow(name, wait.limit());
     } else {
       ended = RunWaiter.awaitEnd(session, name, wait.limit());
     }

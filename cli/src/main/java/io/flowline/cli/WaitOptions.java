@@ -13,8 +13,8 @@ public final class WaitOptions {
   @Option(names = "--logs", description = "Stream the nodes' logs until the run ends (implies --wait).")
   boolean logs;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up waiting after this long "
-      + "(e.g. 90s, 10m; exit code 6; the run goes on). Default: no limit.")
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait or --logs: give up "
+      + "after this long (e.g. 90s, 10m; exit code 6; the run goes on). Default: no limit.")
   String timeout;
 
   public boolean waits() {

@@ -43,7 +43,7 @@ public final class LogsCommand extends BaseCommand {
     }
     LogStreamer logs = new LogStreamer(session, node);
     if (follow && attempt == null) {
-      logs.follow(run);
+      logs.follow(run, null);
     } else {
       logs.print(current, attempt);
     }
