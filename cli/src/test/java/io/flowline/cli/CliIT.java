@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * except in the last test, which installs the launcher script and the jar on a PATH and runs
  * {@code kubectl flowline} as a user does.
  */
+@EnabledIfSystemProperty(named = "flowline.cli.it", matches = "true",
+    disabledReason = "an end-to-end test: run by failsafe (mvn verify), after the jars are packaged")
 class CliIT {
   @RegisterExtension
   static final E2eEnvironment env = new E2eEnvironment();
