@@ -130,8 +130,8 @@ public final class Session implements AutoCloseable {
     return null;
   }
 
-  /** The node names of a DAG, for messages. */
-  static String nodeNames(PipelineSpec spec) {
+  /** The node names of a DAG, for messages: {@code a, b, c}. */
+  public static String nodeNames(PipelineSpec spec) {
     return spec == null ? "" : spec.getNodes().stream().map(n -> n.getName()).collect(Collectors.joining(", "));
   }
 

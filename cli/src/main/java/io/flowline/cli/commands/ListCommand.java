@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
+import io.flowline.cli.CliException;
 import io.flowline.cli.ExitCodes;
 import io.flowline.cli.OutputFormat;
 import io.flowline.cli.Session;
@@ -43,7 +44,7 @@ public final class ListCommand extends BaseCommand {
   @Override
   public Integer call() {
     if (limit < 0) {
-      throw io.flowline.cli.CliException.usage("--limit must be 0 or more");
+      throw CliException.usage("--limit must be 0 or more");
     }
     Session session = session();
     List<PipelineRun> runs = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class LogsCommand extends BaseCommand {
       PipelineSpec dag = session.dag(current);
       if (dag != null && dag.getNodes().stream().noneMatch(n -> node.equals(n.getName()))) {
         throw CliException.notFound("pipelinerun " + run + " has no node " + node + "; its nodes: "
-            + String.join(", ", dag.getNodes().stream().map(n -> n.getName()).toList()));
+            + Session.nodeNames(dag));
       }
     }
     LogStreamer logs = new LogStreamer(session, node);

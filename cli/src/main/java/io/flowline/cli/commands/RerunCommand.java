@@ -81,7 +81,7 @@ public final class RerunCommand extends BaseCommand {
         .toList();
     if (!unknown.isEmpty()) {
       throw CliException.notFound("pipeline " + pipeline + " has no node " + String.join(", ", unknown)
-          + "; its nodes: " + String.join(", ", definition.getSpec().getNodes().stream().map(n -> n.getName()).toList()));
+          + "; its nodes: " + Session.nodeNames(definition.getSpec()));
     }
     ParamCheck.check(definition, spec);
     return RunLauncher.launch(session, RunLauncher.newRun(pipeline, spec), wait, output);

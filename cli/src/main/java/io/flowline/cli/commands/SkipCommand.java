@@ -46,7 +46,7 @@ public final class SkipCommand extends BaseCommand {
     PipelineSpec dag = session.dag(current);
     if (dag != null && dag.getNodes().stream().noneMatch(n -> node.equals(n.getName()))) {
       throw CliException.notFound("pipelinerun " + run + " has no node " + node + "; its nodes: "
-          + String.join(", ", dag.getNodes().stream().map(n -> n.getName()).toList()));
+          + Session.nodeNames(dag));
     }
     Optional<NodeStatus> status = session.nodeTable(current).stream().filter(n -> node.equals(n.getName()))
         .findFirst();
