@@ -1,0 +1,69 @@
+package io.flowline.cli;
+
+import io.flowline.api.NodeSpec;
+import io.flowline.api.ParamSpec;
+import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRunSpec;
+import io.flowline.api.PipelineSpec;
+import io.flowline.cli.render.Table;
+import io.flowline.engine.ParamResolver;
+import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.RunSpecChecks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses, before anything is created, what the operator would refuse when the run starts (RunStarter): an invalid
+ * Pipeline (PipelineValidator, reason PipelineInvalid) and params the operator's own ParamResolver rejects (reason
+ * InvalidParams), with the operator's messages, followed by the params the pipeline declares: types, defaults and
+ * allowed values.
+ */
+public final class ParamCheck {
+  private ParamCheck() {
+  }
+
+  /** @throws CliException (exit code 2) listing every problem */
+  public static void check(Pipeline pipeline, PipelineRunSpec spec) {
+    String name = pipeline.getMetadata().getName();
+    PipelineSpec definition = pipeline.getSpec();
+    if (definition == null) {
+      throw CliException.usage("pipeline " + name + " has no spec");
+    }
+    List<String> invalid = new PipelineValidator().validate(definition, "spec");
+    if (!invalid.isEmpty()) {
+      throw CliException.usage("pipeline " + name + " is invalid (a run of it would fail with PipelineInvalid):\n  "
+          + String.join("\n  ", invalid));
+    }
+    List<String> problems = new ArrayList<>(
+        new ParamResolver().resolve(definition, spec.getParams(), spec.getNodeParams()).problems());
+    problems.addAll(RunSpecChecks.settingProblems(spec));
+    problems.addAll(RunSpecChecks.skipProblems(spec, definition));
+    if (!problems.isEmpty()) {
+      throw CliException.usage("invalid params for pipeline " + name
+          + " (the operator would fail the run with InvalidParams):\n  " + String.join("\n  ", problems)
+          + "\n" + declared(definition, name));
+    }
+  }
+
+  /** The params a pipeline declares, as a table: what -p and --node-param accept. */
+  public static String declared(PipelineSpec definition, String name) {
+    Table table = new Table("PARAM", "TYPE", "REQUIRED/DEFAULT", "ALLOWED", "DESCRIPTION");
+    definition.getParams().forEach(p -> row(table, "-p " + p.getName(), p));
+    for (NodeSpec node : definition.getNodes()) {
+      node.getParams().forEach(p -> row(table, "--node-param " + node.getName() + "." + p.getName(), p));
+    }
+    if (table.isEmpty()) {
+      return "pipeline " + name + " declares no params.";
+    }
+    return "params of pipeline " + name + ":\n" + table.render().stripTrailing();
+  }
+
+  private static void row(Table table, String option, ParamSpec param) {
+    String requirement = param.isRequired() ? "required"
+        : param.getDefaultValue() == null ? "optional" : "default \"" + param.getDefaultValue() + "\"";
+    String allowed = param.getAllowedValues().isEmpty() ? "any " + param.effectiveType().name().toLowerCase()
+        : String.join(" | ", param.getAllowedValues());
+    table.row(option, param.effectiveType().name().toLowerCase(), requirement, allowed,
+        param.getDescription() == null ? "" : param.getDescription());
+  }
+}
