@@ -177,12 +177,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         stop = gate == null ? null : gate.replacedBy(run, pipelineOf(run).orElse(null))
             .map(message -> new RunOutcome(RunPhase.Cancelled, Admission.REASON, message)).orElse(null);
       }
-      ClusterView cluster = new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
-          context.getSecondaryResources(Pod.class));
-      RunStep step = stepper.step(run, status, cluster, now, stop);
-      toEmit.addAll(step.events());
-      writeAndEmit(run, step.status(), toEmit, step.nodesEnded(), context);
-      return reschedule(step.wakeUpAt(), now);
+      return stepAndWrite(run, status, toEmit, stop, null, context, now);
     } catch (StatusConflictException e) {
       LOG.debug("{}; reconciling again", e.getMessage());
       return UpdateControl.<PipelineRun>noUpdate().rescheduleAfter(AFTER_CONFLICT);
@@ -208,11 +203,22 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       return UpdateControl.noUpdate();
     }
     RunStatuses.reopen(status, verdict.message(), now);
-    RunStep step = stepper.step(run, status, new InformerClusterView(client, run,
-        context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class)), now, null, verdict);
-    toEmit.addAll(step.events());
-    writeAndEmit(run, step.status(), toEmit, step.nodesEnded(), context);
+    return stepAndWrite(run, status, toEmit, null, verdict, context, now);
+  }
+
+  /** One step of a started run on {@code status}, a copy; then its status and Events, after {@code toEmit}. */
+  private UpdateControl<PipelineRun> stepAndWrite(PipelineRun run, PipelineRunStatus status, List<PlannedEvent> toEmit,
+      RunOutcome stop, RetryRequest.Verdict retry, Context<PipelineRun> context, Instant now) {
+    RunStep step = stepper.step(run, status, clusterOf(run, context), now, stop, retry);
+    List<PlannedEvent> events = new ArrayList<>(toEmit);
+    events.addAll(step.events());
+    writeAndEmit(run, step.status(), events, step.nodesEnded(), context);
     return reschedule(step.wakeUpAt(), now);
+  }
+
+  private ClusterView clusterOf(PipelineRun run, Context<PipelineRun> context) {
+    return new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(Pod.class));
   }
 
   /**
@@ -244,8 +250,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       }
     } catch (StatusTooLargeException e) {
       // The last line of defence (the stepper keeps node tables small): end the run with what surely fits.
-      stepper.stopJobs(run, new InformerClusterView(client, run, context.getSecondaryResources(Job.class),
-          context.getSecondaryResources(Pod.class)));
+      stepper.stopJobs(run, clusterOf(run, context));
       PipelineRunStatus minimal = RunStatuses.tooLarge(status, e.getMessage(), clock.instant());
       if (statusWriter.write(run, minimal, context)) {
         runMetrics.written(run, minimal, nodesEnded);

@@ -77,15 +77,8 @@ final class RunStepper {
 
   /**
    * Updates {@code status}, a copy the caller owns, to what this step leads to; {@code stop}, when not null, ends
-   * the run that way now (its running Jobs deleted), whatever its nodes do.
-   */
-  RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop) {
-    return step(run, status, cluster, now, stop, null);
-  }
-
-  /**
-   * As {@link #step(PipelineRun, PipelineRunStatus, ClusterView, Instant, RunOutcome)}, first resetting the
-   * nodes an applied {@code retry} continues (null: no retry this step).
+   * the run that way now (its running Jobs deleted), whatever its nodes do; {@code retry}, when not null, first
+   * resets the nodes an applied spec.retry continues.
    */
   RunStep step(PipelineRun run, PipelineRunStatus status, ClusterView cluster, Instant now, RunOutcome stop,
       RetryRequest.Verdict retry) {
