@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
@@ -39,6 +40,7 @@ class RunGuaranteesIT {
         new ResourceQuotaBuilder().withNewMetadata().withName("no-jobs").endMetadata()
             .withNewSpec().addToHard("count/jobs.batch", new Quantity("0")).endSpec().build()).create();
     try {
+      awaitQuotaEnforced();
       runs.create(Runs.inlineRun("refused", "- {name: work, image: busybox:1.36, command: [sh, -c, \"true\"]}"));
 
       PipelineRun run = runs.awaitFinished("refused");
@@ -52,6 +54,26 @@ class RunGuaranteesIT {
     } finally {
       env.client().resource(quota).delete();
     }
+  }
+
+  /**
+   * The apiserver's quota admission reads quotas from a cache that may have remembered "no quota here" for up to
+   * 30 s (its live-lookup TTL), so a Job created right away could pass. A dry-run create goes through the same
+   * admission without creating anything; once it is refused, the operator's create will be too.
+   */
+  private void awaitQuotaEnforced() {
+    Job probe = new JobBuilder().withNewMetadata().withName("quota-probe").endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+          .addNewContainer().withName("main").withImage("busybox:1.36").endContainer()
+        .endSpec().endTemplate().endSpec().build();
+    env.await("the no-jobs quota to be enforced").atMost(Duration.ofSeconds(90)).until(() -> {
+      try {
+        env.client().batch().v1().jobs().inNamespace(env.namespace()).resource(probe).dryRun().create();
+        return false;
+      } catch (KubernetesClientException refused) {
+        return refused.getCode() == 403;
+      }
+    });
   }
 
   @Test
