@@ -2,6 +2,8 @@ package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -94,6 +96,19 @@ public class NodeSpec {
   @JsonPropertyDescription("Tolerations of this node's pods; replace defaults.tolerations.")
   private List<Toleration> tolerations;
 
+  @JsonPropertyDescription("Fan-out: run this node once per item, as child nodes <node>-0, <node>-1, ... (Jobs "
+      + "<run>-<node>-<i>-<attempt>) that see $(item) and $(item.index). Each child retries on its own; the node "
+      + "succeeds when every child succeeds, a child that fails (retries used up, no allowFailure) fails it, and "
+      + "its dependents wait for all children. $(nodes.<node>.outputs.X) is the JSON array of the children's "
+      + "values in item order. No items: the node succeeds at once with [] outputs. spec.retry re-runs only the "
+      + "failed children.")
+  private ForEachSpec forEach;
+
+  @JsonPropertyDescription("With forEach: how many children run at once (default: all).")
+  @Min(1)
+  @Max(ForEachSpec.MAX_ITEMS)
+  private Integer maxParallel;
+
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   public List<String> getDependsOn() { return dependsOn; }
@@ -130,6 +145,11 @@ public class NodeSpec {
   public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
   public List<Toleration> getTolerations() { return tolerations; }
   public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+
+  public ForEachSpec getForEach() { return forEach; }
+  public void setForEach(ForEachSpec forEach) { this.forEach = forEach; }
+  public Integer getMaxParallel() { return maxParallel; }
+  public void setMaxParallel(Integer maxParallel) { this.maxParallel = maxParallel; }
 
   public boolean isAllowFailure() {
     return Boolean.TRUE.equals(allowFailure);

@@ -1,5 +1,6 @@
 package io.flowline.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.LinkedHashMap;
@@ -37,7 +38,12 @@ public class NodeStatus {
   private int platformRetries;
   @JsonPropertyDescription("Reason of the last attempt the platform ended, e.g. StartError, Evicted.")
   private String platformReason;
-  @JsonPropertyDescription("Outputs read from the successful attempt's termination message.")
+  @JsonPropertyDescription("For a child of a forEach node: that node's name (the child is <parent>-<index>).")
+  private String parent;
+  @JsonPropertyDescription("For a forEach node: how many items (children) it has; the node itself runs no Job.")
+  private Integer items;
+  @JsonPropertyDescription("Outputs read from the successful attempt's termination message; for a forEach node, "
+      + "each a JSON array of its children's values in item order.")
   private Map<String, String> outputs = new LinkedHashMap<>();
 
   public NodeStatus() {
@@ -69,6 +75,17 @@ public class NodeStatus {
   public void setPlatformRetries(int platformRetries) { this.platformRetries = platformRetries; }
   public String getPlatformReason() { return platformReason; }
   public void setPlatformReason(String platformReason) { this.platformReason = platformReason; }
+  public String getParent() { return parent; }
+  public void setParent(String parent) { this.parent = parent; }
+  public Integer getItems() { return items; }
+  public void setItems(Integer items) { this.items = items; }
+
+  /** A forEach node that has its items: its children run, it has no Job of its own. */
+  @JsonIgnore
+  public boolean isFanOut() {
+    return items != null;
+  }
+
   public Map<String, String> getOutputs() { return outputs; }
   public void setOutputs(Map<String, String> outputs) { this.outputs = outputs == null ? new LinkedHashMap<>() : outputs; }
 }

@@ -19,7 +19,8 @@ public class ParamSpec {
   private String name;
 
   @JsonPropertyDescription("Value type: string (default), integer (-?[0-9]+), number (decimal or exponent form), "
-      + "boolean (true|false), date (YYYY-MM-DD, a real calendar day) or datetime (RFC 3339 with offset). "
+      + "boolean (true|false), date (YYYY-MM-DD, a real calendar day), datetime (RFC 3339 with offset) or array (a "
+      + "JSON array of strings, e.g. '[\"eu\",\"us\"]', the items of a forEach). "
       + "Values are always written as strings.")
   private ParamType type;
 

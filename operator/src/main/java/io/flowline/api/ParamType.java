@@ -9,5 +9,7 @@ public enum ParamType {
   @JsonProperty("number") NUMBER,
   @JsonProperty("boolean") BOOLEAN,
   @JsonProperty("date") DATE,
-  @JsonProperty("datetime") DATETIME
+  @JsonProperty("datetime") DATETIME,
+  /** A JSON array of strings written as one string, e.g. '["eu","us"]': the items of a forEach. */
+  @JsonProperty("array") ARRAY
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *       {@code 2025-08-22T02:00:00.123+03:00}. 'T' and 'Z' may be lower case as RFC 3339 allows; a space
  *       instead of 'T' is not accepted; second 60 (leap second) is not accepted because most parsers
  *       reject it</li>
+ *   <li>array: a JSON array of strings, e.g. {@code ["eu","us"]} (the items of a forEach)</li>
  *   <li>string (also a null type): anything</li>
  * </ul>
  */
@@ -50,6 +51,7 @@ public final class ParamTypes {
       case BOOLEAN -> text.equals("true") || text.equals("false");
       case DATE -> isDate(text);
       case DATETIME -> isDateTime(text);
+      case ARRAY -> JsonArrays.strings(text).isPresent();
     };
     return fits ? Optional.empty() : Optional.of(Quote.of(text) + " is not " + describe(effective));
   }
@@ -62,6 +64,7 @@ public final class ParamTypes {
       case BOOLEAN -> "a boolean (use true or false)";
       case DATE -> "a date (use YYYY-MM-DD, a real calendar day)";
       case DATETIME -> "a datetime (use RFC 3339 with an offset, e.g. 2025-08-22T02:00:00Z)";
+      case ARRAY -> "an array (use a JSON array of strings, e.g. [\"eu\",\"us\"])";
     };
   }
 

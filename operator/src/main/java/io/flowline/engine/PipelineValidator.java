@@ -1,8 +1,10 @@
 package io.flowline.engine;
 
+import io.flowline.api.ForEachSpec;
 import io.flowline.api.NodeDefaults;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
+import io.flowline.api.ParamType;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
 import io.flowline.api.ScheduleSpec;
@@ -13,8 +15,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Finds every problem of a pipeline spec, so a user fixes them in one round instead of one per apply. Used
@@ -42,10 +46,9 @@ public final class PipelineValidator {
     checkDuration(spec.getSleepTimeout(), prefix + ".sleepTimeout", problems);
     checkSchedule(spec.getSchedule(), prefix + ".schedule", problems);
     checkDuration(spec.getTimeout(), prefix + ".timeout", problems);
-    Set<String> pipelineParams = namesOf(spec.getParams());
     ParamSpecChecks.check(spec.getParams(), prefix + ".params", Set.of(), problems);
     checkDefaults(spec.getDefaults(), prefix + ".defaults", problems);
-    checkNodes(spec.getNodes(), prefix + ".nodes", pipelineParams, problems);
+    checkNodes(spec.getNodes(), prefix + ".nodes", spec.getParams(), problems);
     return problems.list();
   }
 
@@ -57,7 +60,9 @@ public final class PipelineValidator {
     }
   }
 
-  private void checkNodes(List<NodeSpec> nodes, String path, Set<String> pipelineParams, Problems problems) {
+  private void checkNodes(List<NodeSpec> nodes, String path, List<ParamSpec> pipelineParamSpecs,
+      Problems problems) {
+    Set<String> pipelineParams = namesOf(pipelineParamSpecs);
     if (nodes == null || nodes.isEmpty()) {
       problems.add(path, "at least one node is required");
       return;
@@ -71,7 +76,7 @@ public final class PipelineValidator {
         declaredOutputs.put(node.getName(), nonNull(node.getOutputs()));
       }
     }
-    NodeList nodeList = new NodeList(path, dag, firstIndexByName, pipelineParams,
+    NodeList nodeList = new NodeList(path, dag, firstIndexByName, pipelineParams, pipelineParamSpecs,
         new ReferenceCheck(dag, declaredOutputs, pipelineParams));
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec node = nodes.get(i);
@@ -86,6 +91,27 @@ public final class PipelineValidator {
       new NodeCheck(node, nodePath, inGraph ? name : null, nodeList, problems).run();
     }
     dag.findCycle(true).ifPresent(cycle -> problems.add(path, "dependency cycle " + describeCycle(cycle)));
+    checkChildNamesFree(nodes, path, problems);
+  }
+
+  /** A forEach node's children are named {@code <node>-<index>}: no other node may take such a name. */
+  private static void checkChildNamesFree(List<NodeSpec> nodes, String path, Problems problems) {
+    Set<String> fanOuts = new HashSet<>();
+    for (NodeSpec node : nodes) {
+      if (node != null && node.getName() != null && node.getForEach() != null) {
+        fanOuts.add(node.getName());
+      }
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      if (node == null || node.getName() == null) {
+        continue;
+      }
+      String namePath = path + "[" + i + "].name";
+      ForEachChildren.parse(node.getName()).filter(child -> fanOuts.contains(child.parent()))
+          .ifPresent(child -> problems.add(namePath, "node name " + Quote.of(node.getName())
+              + " is taken by item " + child.index() + " of forEach node " + Quote.of(child.parent())));
+    }
   }
 
   /**
@@ -110,7 +136,7 @@ public final class PipelineValidator {
 
   /** What every node's checks share. */
   private record NodeList(String path, Dag dag, Map<String, Integer> firstIndexByName, Set<String> pipelineParams,
-      ReferenceCheck references) {
+      List<ParamSpec> pipelineParamSpecs, ReferenceCheck references) {
   }
 
   /** The checks of one node. */
@@ -146,6 +172,54 @@ public final class PipelineValidator {
       checkOutputs();
       checkRetry(node.getRetry(), path + ".retry", problems);
       checkDuration(node.getTimeout(), path + ".timeout", problems);
+      checkForEach();
+    }
+
+    private void checkForEach() {
+      ForEachSpec forEach = node.getForEach();
+      if (forEach == null) {
+        if (node.getMaxParallel() != null) {
+          problems.add(path + ".maxParallel", "is only allowed with forEach");
+        }
+        return;
+      }
+      String forEachPath = path + ".forEach";
+      int sources = (forEach.getItems() != null ? 1 : 0) + (forEach.getParam() != null ? 1 : 0)
+          + (forEach.getOutput() != null ? 1 : 0);
+      if (sources != 1) {
+        problems.add(forEachPath, "set exactly one of items, param or output");
+      }
+      if (forEach.getItems() != null && forEach.getItems().size() > ForEachSpec.MAX_ITEMS) {
+        problems.add(forEachPath + ".items", "has " + forEach.getItems().size() + " items; at most "
+            + ForEachSpec.MAX_ITEMS);
+      }
+      if (forEach.getParam() != null) {
+        checkArrayParam(forEach.getParam(), forEachPath + ".param");
+      }
+      if (forEach.getOutput() != null) {
+        for (String problem : nodeList.references().problems(forEach.getOutput(), graphName, nodeParams)) {
+          problems.add(forEachPath + ".output", problem);
+        }
+      }
+      if (node.getMaxParallel() != null && node.getMaxParallel() < 1) {
+        problems.add(path + ".maxParallel", "must be at least 1, got " + node.getMaxParallel());
+      }
+    }
+
+    private void checkArrayParam(String name, String paramPath) {
+      ParamSpec param = Stream.concat(nonNullParams(node.getParams()).stream(),
+              nonNullParams(nodeList.pipelineParamSpecs()).stream())
+          .filter(candidate -> name.equals(candidate.getName())).findFirst().orElse(null);
+      if (param == null) {
+        problems.add(paramPath, "unknown param " + Quote.of(name));
+      } else if (param.effectiveType() != ParamType.ARRAY) {
+        problems.add(paramPath, "param " + Quote.of(name) + " must be of type array (a JSON array of strings), "
+            + "not " + param.effectiveType().name().toLowerCase());
+      }
+    }
+
+    private void checkItemReference(String expression, String fieldPath) {
+      checkItemReferenceOf(node, expression, fieldPath, problems);
     }
 
     private void checkName() {
@@ -234,10 +308,24 @@ public final class PipelineValidator {
     private void checkTemplate(String template, String fieldPath) {
       // A reference repeated within one string is reported once.
       for (String expression : new LinkedHashSet<>(Substitution.references(template))) {
+        if (expression.equals("item") || expression.startsWith("item.")) {
+          checkItemReference(expression, fieldPath);
+          continue;
+        }
         for (String problem : nodeList.references().problems(expression, graphName, nodeParams)) {
           problems.add(fieldPath, problem);
         }
       }
+    }
+  }
+
+  /** {@code $(item)} and {@code $(item.index)}: what a child of a forEach node is given. */
+  private static void checkItemReferenceOf(NodeSpec node, String expression, String fieldPath, Problems problems) {
+    if (!expression.equals("item") && !expression.equals("item.index")) {
+      problems.add(fieldPath, Quote.reference(expression) + " refers to unknown item field (use $(item) or "
+          + "$(item.index))");
+    } else if (node.getForEach() == null) {
+      problems.add(fieldPath, Quote.reference(expression) + " is only available in a node with forEach");
     }
   }
 
@@ -300,6 +388,10 @@ public final class PipelineValidator {
       }
     }
     return names;
+  }
+
+  private static List<ParamSpec> nonNullParams(List<ParamSpec> params) {
+    return params == null ? List.of() : params.stream().filter(Objects::nonNull).toList();
   }
 
   private static Set<String> nonNull(List<String> values) {

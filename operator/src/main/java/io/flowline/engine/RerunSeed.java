@@ -74,7 +74,8 @@ public record RerunSeed(List<NodeStatus> copied, List<String> rerun) {
     copy.setPhase(NodePhase.Succeeded);
     copy.setAttempt(source.getAttempt());
     // The source run's Job, never derivable from this run's name, so it is always written out.
-    copy.setJob(JobNames.jobOf(sourceRun, source));
+    copy.setJob(source.isFanOut() ? null : JobNames.jobOf(sourceRun, source));
+    copy.setItems(source.getItems());
     copy.setStartTime(source.getStartTime());
     copy.setCompletionTime(source.getCompletionTime());
     copy.setOutputs(new LinkedHashMap<>(source.getOutputs()));

@@ -106,7 +106,7 @@ public final class RunPlanner {
 
     private void decideLaunches() {
       Map<String, AttemptEnd> ended = new LinkedHashMap<>();
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : runnableNodes()) {
         NodeStatus status = nodes.get(node.getName());
         if (status != null && status.getPhase() == NodePhase.Running) {
           AttemptEnd end = foldObservation(status,
@@ -194,6 +194,7 @@ public final class RunPlanner {
           .filter(launch -> outcomes.getOrDefault(launch.node(), LaunchOutcome.created()).kind()
               == LaunchOutcome.Kind.CREATED)
           .toList();
+      settleFanOuts();
       RunOutcome outcome = forcedEnd != null ? forcedEnd : outcome(created);
       if (outcome.finished()) {
         events.add(switch (outcome.phase()) {
@@ -207,7 +208,7 @@ public final class RunPlanner {
     }
 
     private String firstFailureThatFailsTheRun(Map<String, AttemptEnd> ended) {
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : runnableNodes()) {
         if (node.isAllowFailure()) {
           continue;
         }
@@ -366,7 +367,9 @@ public final class RunPlanner {
     private void cancelActiveNodes(String why) {
       for (NodeStatus status : nodes.values()) {
         if (status.getPhase() == NodePhase.Running) {
-          jobsToDelete.add(jobOf(status));
+          if (!status.isFanOut()) {
+            jobsToDelete.add(jobOf(status));
+          }
           cancel(status, "cancelled: " + why);
         } else if (awaitsAnotherAttempt(status)) {
           cancel(status, "cancelled: " + why);
@@ -432,23 +435,219 @@ public final class RunPlanner {
           return;
         }
         NodeStatus status = nodes.get(name);
-        if (status == null || status.getPhase() == NodePhase.Pending) {
+        if (RunSnapshot.isForEach(run.node(name))) {
+          launchFanOut(name, status);
+          if (failedNode != null) {
+            cancelWaitingNodes("cancelled: node " + failedNode + " failed");
+            return;
+          }
+        } else if (status == null || status.getPhase() == NodePhase.Pending) {
           // Pending with an attempt: reset by spec.retry, so its next Job is a new attempt, never an old name.
           if (dependenciesSatisfied(name)) {
             launch(name, status == null ? 1 : status.getAttempt() + 1);
           }
         } else if (status.getPhase() == NodePhase.Waiting) {
-          NodeSpec node = run.node(name);
-          Instant failedAt = Timestamps.parse(status.getCompletionTime());
-          Duration delay = RetryPolicy.delayBeforeRetry(EffectiveNodeSettings.retry(run.spec(), node),
-              ownAttempts(status));
-          Instant due = (failedAt == null ? now : failedAt).plus(delay);
+          Instant due = retryDue(run.node(name), status);
           if (!now.isBefore(due)) {
             launch(name, status.getAttempt() + 1);
           } else {
             wakeAt(due);
           }
         }
+      }
+    }
+
+    /**
+     * A forEach node: once its dependencies are done it takes its items (or fails, or succeeds with none), then
+     * starts children in item order, at most maxParallel running at once, retries of waiting children first.
+     */
+    private void launchFanOut(String name, NodeStatus status) {
+      NodeSpec node = run.node(name);
+      if (status == null || status.getPhase() == NodePhase.Pending) {
+        if (!dependenciesSatisfied(name)) {
+          return;
+        }
+        ForEachItems.Result items = items(node);
+        status = nodes.computeIfAbsent(name, NodeStatus::new);
+        if (!items.ok()) {
+          status.setStartTime(Timestamps.format(now));
+          failWithoutChildren(node, status, items.reason(), items.message());
+          return;
+        }
+        startFanOut(node, status, items.items());
+        if (status.getPhase() != NodePhase.Running) {
+          return;
+        }
+      }
+      if (status.getPhase() != NodePhase.Running || !status.isFanOut()) {
+        return;
+      }
+      List<String> items = items(node).items();
+      int limit = node.getMaxParallel() == null ? Integer.MAX_VALUE : node.getMaxParallel();
+      int running = (int) children(name).stream().filter(child -> child.getPhase() == NodePhase.Running).count();
+      for (int index = 0; index < Math.min(status.getItems(), items.size()); index++) {
+        if (running >= limit) {
+          return;
+        }
+        if (launches.size() >= MAX_LAUNCHES_PER_STEP) {
+          wakeAt(now);
+          return;
+        }
+        String child = ForEachChildren.childName(name, index);
+        NodeStatus childStatus = nodes.get(child);
+        if (childStatus == null || childStatus.getPhase() == NodePhase.Pending) {
+          launchItem(name, child, childStatus == null ? 1 : childStatus.getAttempt() + 1, items.get(index), index);
+          running++;
+        } else if (childStatus.getPhase() == NodePhase.Waiting) {
+          Instant due = retryDue(run.node(child), childStatus);
+          if (!now.isBefore(due)) {
+            launchItem(name, child, childStatus.getAttempt() + 1, items.get(index), index);
+            running++;
+          } else {
+            wakeAt(due);
+          }
+        }
+      }
+    }
+
+    private ForEachItems.Result items(NodeSpec node) {
+      return ForEachItems.resolve(node.getForEach(), NodeParamValues.of(run.params(), node),
+          UpstreamOutputs.of(run, nodes.values()));
+    }
+
+    private void startFanOut(NodeSpec node, NodeStatus status, List<String> items) {
+      status.setItems(items.size());
+      status.setAttempt(0);
+      status.setJob(null);
+      if (status.getStartTime() == null) {
+        status.setStartTime(Timestamps.format(now));
+      }
+      status.setCompletionTime(null);
+      status.setExitCode(null);
+      status.setReason(null);
+      status.setMessage(null);
+      status.getOutputs().clear();
+      if (items.isEmpty()) {
+        succeedFanOut(node, status);
+        return;
+      }
+      status.setPhase(NodePhase.Running);
+      events.add(PlannedEvent.nodeProgress("NodeStarted",
+          "node " + node.getName() + " started " + items.size() + " item(s)"
+              + (node.getMaxParallel() == null ? "" : ", at most " + node.getMaxParallel() + " at once")));
+    }
+
+    private void launchItem(String parent, String child, int attempt, String item, int index) {
+      launch(child, attempt);
+      nodes.get(child).setParent(parent);
+      NodeLaunch plain = launches.remove(launches.size() - 1);
+      launches.add(new NodeLaunch(plain.node(), plain.attempt(), plain.jobName(), item, index));
+    }
+
+    private Instant retryDue(NodeSpec node, NodeStatus status) {
+      Instant failedAt = Timestamps.parse(status.getCompletionTime());
+      Duration delay = RetryPolicy.delayBeforeRetry(EffectiveNodeSettings.retry(run.spec(), node),
+          ownAttempts(status));
+      return (failedAt == null ? now : failedAt).plus(delay);
+    }
+
+    /** The forEach node's children in status, by index (only those within its items). */
+    private List<NodeStatus> children(String parent) {
+      NodeStatus status = nodes.get(parent);
+      List<NodeStatus> children = new ArrayList<>();
+      if (status == null || !status.isFanOut()) {
+        return children;
+      }
+      for (int index = 0; index < status.getItems(); index++) {
+        NodeStatus child = nodes.get(ForEachChildren.childName(parent, index));
+        if (child != null) {
+          children.add(child);
+        }
+      }
+      return children;
+    }
+
+    /** The nodes that run Jobs: the spec's nodes, a forEach node's children in its place. */
+    private List<NodeSpec> runnableNodes() {
+      List<NodeSpec> runnable = new ArrayList<>(run.spec().getNodes().size());
+      for (NodeSpec node : run.spec().getNodes()) {
+        if (RunSnapshot.isForEach(node)) {
+          children(node.getName()).forEach(child -> runnable.add(run.node(child.getName())));
+        } else {
+          runnable.add(node);
+        }
+      }
+      return runnable;
+    }
+
+    /**
+     * Ends each running forEach node whose children are done: Succeeded with its outputs gathered when every
+     * item succeeded (or failed with allowFailure), Failed when one failed; and, once nothing more will start in
+     * this run (it fails, stops, ends or is cancelled), Failed or Cancelled with children never started.
+     */
+    private void settleFanOuts() {
+      for (NodeSpec node : run.spec().getNodes()) {
+        NodeStatus status = nodes.get(node.getName());
+        if (!RunSnapshot.isForEach(node) || status == null || status.getPhase() != NodePhase.Running
+            || !status.isFanOut()) {
+          continue;
+        }
+        List<NodeStatus> children = children(node.getName());
+        if (children.stream().anyMatch(child -> !child.getPhase().isFinished())) {
+          continue;
+        }
+        Optional<NodeStatus> failed = children.stream()
+            .filter(child -> child.getPhase() == NodePhase.Failed || child.getPhase() == NodePhase.Cancelled)
+            .findFirst();
+        boolean complete = children.size() == status.getItems();
+        boolean nothingMoreStarts = failedNode != null || forcedEnd != null
+            || run.desired() == DesiredRunState.Stopped || run.desired() == DesiredRunState.Cancelled;
+        if (complete && failed.isEmpty()) {
+          succeedFanOut(node, status);
+        } else if (failed.isPresent() && failed.get().getPhase() == NodePhase.Failed && (complete || nothingMoreStarts)) {
+          NodeStatus child = failed.get();
+          failWithoutChildren(node, status, child.getReason(), "item " + ForEachChildren.parse(child.getName())
+              .map(ForEachChildren.Child::index).orElse(-1) + " (" + child.getName() + ") failed: "
+              + firstLine(child.getMessage()));
+        } else if (complete || nothingMoreStarts) {
+          String why = failedNode != null ? "node " + failedNode + " failed"
+              : forcedEnd != null ? firstLine(forcedEnd.message()) : "run " + run.desired().name().toLowerCase();
+          cancel(status, "cancelled: " + why);
+        }
+      }
+    }
+
+    private void succeedFanOut(NodeSpec node, NodeStatus status) {
+      Map<String, String> gathered = new LinkedHashMap<>();
+      for (String output : node.getOutputs()) {
+        List<String> values = new ArrayList<>(status.getItems());
+        for (int index = 0; index < status.getItems(); index++) {
+          NodeStatus child = nodes.get(ForEachChildren.childName(node.getName(), index));
+          String value = child == null || child.getPhase() != NodePhase.Succeeded ? null
+              : child.getOutputs().get(output);
+          values.add(value == null ? "" : value);
+        }
+        gathered.put(output, JsonArrays.of(values));
+      }
+      status.setPhase(NodePhase.Succeeded);
+      status.setCompletionTime(Timestamps.format(now));
+      status.setOutputs(gathered);
+      events.add(PlannedEvent.nodeProgress("NodeSucceeded",
+          "node " + node.getName() + " succeeded (" + status.getItems() + " item(s))"));
+    }
+
+    /** Fails a forEach node itself (its items could not be read, or an item failed): no attempt is retried. */
+    private void failWithoutChildren(NodeSpec node, NodeStatus status, String reason, String message) {
+      status.setPhase(NodePhase.Failed);
+      status.setCompletionTime(Timestamps.format(now));
+      status.setReason(reason);
+      status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
+      if (status.getItems() == null) {
+        status.getOutputs().clear();
+      }
+      events.add(PlannedEvent.warning("NodeFailed", "node " + node.getName() + " failed: " + firstLine(message)));
+      if (!node.isAllowFailure() && failedNode == null) {
+        failedNode = node.getName();
       }
     }
 
@@ -559,24 +758,47 @@ public final class RunPlanner {
       return false;
     }
 
+    /** Nodes with Jobs in that phase: a forEach node counts through its children. */
     private long count(NodePhase phase) {
-      return nodes.values().stream().filter(status -> status.getPhase() == phase).count();
+      return nodes.values().stream().filter(status -> status.getPhase() == phase && !status.isFanOut()).count();
     }
 
+    /** Finished over all, a forEach node counting as its items once it has them. */
     private String progress() {
-      long finished = nodes.values().stream().filter(status -> status.getPhase().isFinished()).count();
-      return finished + "/" + run.nodeCount();
+      long finished = 0;
+      long total = 0;
+      for (NodeSpec node : run.spec().getNodes()) {
+        NodeStatus status = nodes.get(node.getName());
+        if (status != null && status.isFanOut()) {
+          total += status.getItems();
+          finished += status.getPhase() == NodePhase.Succeeded ? status.getItems()
+              : children(node.getName()).stream().filter(child -> child.getPhase().isFinished()).count();
+        } else {
+          total++;
+          finished += status != null && status.getPhase().isFinished() ? 1 : 0;
+        }
+      }
+      return finished + "/" + total;
     }
 
     private List<NodeStatus> orderedNodes() {
       List<NodeStatus> ordered = new ArrayList<>(nodes.size());
       for (NodeSpec node : run.spec().getNodes()) {
+        List<NodeStatus> children = children(node.getName());
         // remove: a node name repeated in a (hand-edited) snapshot is listed once
         NodeStatus status = nodes.remove(node.getName());
         if (status != null) {
           ordered.add(status);
         }
+        for (NodeStatus child : children) {
+          if (nodes.remove(child.getName()) != null) {
+            ordered.add(child);
+          }
+        }
       }
+      // Children beyond their node's items (named in spec.skipNodes before the items were known) stay listed.
+      ordered.addAll(nodes.values());
+      nodes.clear();
       ordered.forEach(status -> nodes.put(status.getName(), status));
       return ordered;
     }
@@ -599,8 +821,10 @@ public final class RunPlanner {
     NodeStatus copy = new NodeStatus(source.getName());
     copy.setPhase(source.getPhase() == null ? NodePhase.Running : source.getPhase());
     // A node skipped before it started has no attempt; any other entry had one (a hand-edited 0 reads as 1).
-    copy.setAttempt(source.getPhase() == NodePhase.Skipped ? Math.max(0, source.getAttempt())
+    copy.setAttempt(source.getPhase() == NodePhase.Skipped || source.isFanOut() ? Math.max(0, source.getAttempt())
         : Math.max(1, source.getAttempt()));
+    copy.setParent(source.getParent());
+    copy.setItems(source.getItems());
     copy.setJob(source.getJob());
     copy.setStartTime(source.getStartTime());
     copy.setCompletionTime(source.getCompletionTime());

@@ -5,6 +5,8 @@ import io.flowline.api.NodeSpec;
 import io.flowline.api.PipelineSpec;
 import java.time.Duration;
 import java.time.Instant;
+import io.flowline.api.ParamValue;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -22,6 +24,8 @@ public final class RunSnapshot {
   private final RunOutcome stop;
   private final DesiredRunState desired;
   private final List<String> skipNodes;
+  private final List<ParamValue> params;
+  private final Map<String, NodeSpec> children = new HashMap<>();
 
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime) {
     this(runName, spec, startTime, DesiredRunState.Running, null, List.of());
@@ -39,6 +43,13 @@ public final class RunSnapshot {
    */
   public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, DesiredRunState desired,
       RunOutcome stop, List<String> skipNodes) {
+    this(runName, spec, startTime, desired, stop, skipNodes, List.of());
+  }
+
+  /** @param params the run's resolved pipeline params (status.params): what a forEach over a param reads */
+  public RunSnapshot(String runName, PipelineSpec spec, Instant startTime, DesiredRunState desired,
+      RunOutcome stop, List<String> skipNodes, List<ParamValue> params) {
+    this.params = params == null ? List.of() : List.copyOf(params);
     this.skipNodes = skipNodes == null ? List.of() : List.copyOf(new LinkedHashSet<>(skipNodes));
     this.desired = desired == null ? DesiredRunState.Running : desired;
     this.stop = stop;
@@ -64,8 +75,34 @@ public final class RunSnapshot {
   /** Distinct, in the order the user listed them. */
   public List<String> skipNodes() { return skipNodes; }
 
+  public List<ParamValue> params() { return params; }
+
+  /**
+   * The node of that name: a node of the spec, or a child {@code <node>-<i>} of a forEach node, which runs as its
+   * parent does (same image, retry, allowFailure ...) under its own name.
+   */
   public NodeSpec node(String name) {
-    return nodesByName.get(name);
+    NodeSpec node = nodesByName.get(name);
+    if (node != null || name == null) {
+      return node;
+    }
+    return ForEachChildren.parse(name)
+        .filter(child -> isForEach(nodesByName.get(child.parent())))
+        .map(child -> children.computeIfAbsent(name, ignored -> childOf(nodesByName.get(child.parent()), name)))
+        .orElse(null);
+  }
+
+  /** Whether the node fans out over items (its children run, not the node). */
+  public static boolean isForEach(NodeSpec node) {
+    return node != null && node.getForEach() != null;
+  }
+
+  private static NodeSpec childOf(NodeSpec parent, String name) {
+    NodeSpec child = SpecCopies.copy(parent);
+    child.setName(name);
+    child.setForEach(null);
+    child.setMaxParallel(null);
+    return child;
   }
 
   public int nodeCount() {

@@ -14,7 +14,7 @@ import java.util.Map;
  * holds another {@code '('} is not a reference itself and the scan continues inside it.
  *
  * <p>Only expressions starting with {@code params.}, {@code nodes.}, {@code run.}, {@code pipeline.} or
- * {@code node.} are Flowline's; anything else ({@code $(HOME)}) is left for the kubelet.
+ * {@code node.}, and {@code item} and {@code item.index} (forEach), are Flowline's; anything else ({@code $(HOME)}) is left for the kubelet.
  *
  * <p>The kubelet expands command, args and env values once more after Flowline did, so a value inserted there
  * must reach it escaped ({@link #applyForKubelet}): otherwise a param {@code a$$b} would arrive as {@code a$b} and
@@ -79,6 +79,9 @@ public final class Substitution {
   }
 
   private static boolean isFlowline(String expression) {
+    if (expression.equals("item") || expression.startsWith("item.")) {
+      return true;
+    }
     for (String prefix : FLOWLINE_PREFIXES) {
       if (expression.startsWith(prefix)) {
         return true;

@@ -50,6 +50,14 @@ public final class SubstitutionValues {
     return Collections.unmodifiableMap(values);
   }
 
+  /** The values of one child of a forEach node: {@code item} and {@code item.index} added. */
+  public static Map<String, String> withItem(Map<String, String> values, String item, int index) {
+    Map<String, String> withItem = new LinkedHashMap<>(values);
+    withItem.put("item", orEmpty(item));
+    withItem.put("item.index", Integer.toString(index));
+    return Collections.unmodifiableMap(withItem);
+  }
+
   private static String orEmpty(String value) {
     return value == null ? "" : value;
   }

@@ -32,7 +32,7 @@ final class RunObserver {
       Instant now) {
     Map<String, AttemptObservation> observations = new HashMap<>();
     for (NodeStatus node : nodes) {
-      if (node.getPhase() != NodePhase.Running) {
+      if (node.getPhase() != NodePhase.Running || node.isFanOut()) {
         continue;
       }
       String jobName = JobNames.jobOf(runName, node);

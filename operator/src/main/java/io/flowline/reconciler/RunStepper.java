@@ -23,6 +23,8 @@ import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
 import io.flowline.engine.NodeLaunch;
+import io.flowline.engine.NodeParamValues;
+import io.flowline.engine.UpstreamOutputs;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunDecision;
 import io.flowline.engine.RunPlanner;
@@ -108,7 +110,7 @@ final class RunStepper {
         .filter(Objects::nonNull).max(Instant::compareTo).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime,
         run.getSpec() == null ? null : run.getSpec().getState(), stop,
-        run.getSpec() == null ? List.of() : run.getSpec().getSkipNodes());
+        run.getSpec() == null ? List.of() : run.getSpec().getSkipNodes(), status.getParams());
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
         status.getNodes(), cluster, now);
 
@@ -154,47 +156,22 @@ final class RunStepper {
       return Map.of();
     }
     // Once per step: the launches of one step never depend on each other, so they see the same outputs.
-    Map<String, Map<String, String>> upstreamOutputs = upstreamOutputs(snapshot, planning.currentNodes());
+    Map<String, Map<String, String>> upstreamOutputs = UpstreamOutputs.of(snapshot, planning.currentNodes());
     Map<String, Job> jobs = new LinkedHashMap<>();
     for (NodeLaunch launch : launches) {
       NodeSpec node = snapshot.node(launch.node());
       Map<String, String> substitutions = SubstitutionValues.of(
-          params(runParams, node), upstreamOutputs,
+          NodeParamValues.of(runParams, node), upstreamOutputs,
           run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
           run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
           node.getName(), launch.attempt());
+      if (launch.isItem()) {
+        substitutions = SubstitutionValues.withItem(substitutions, launch.item(), launch.itemIndex());
+      }
       jobs.put(launch.node(), jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(),
           substitutions));
     }
     return launcher.launchAll(run, jobs);
-  }
-
-  private static Map<String, String> params(List<ParamValue> runParams, NodeSpec node) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ParamValue param : runParams) {
-      values.put(param.getName(), param.getValue());
-    }
-    for (ParamSpec param : node.getParams()) {
-      values.put(param.getName(), param.getDefaultValue() == null ? "" : param.getDefaultValue());
-    }
-    return values;
-  }
-
-  /** Outputs of finished nodes; a node that failed with allowFailure or was skipped gives empty strings. */
-  private static Map<String, Map<String, String>> upstreamOutputs(RunSnapshot snapshot, List<NodeStatus> nodes) {
-    Map<String, Map<String, String>> outputs = new HashMap<>();
-    for (NodeStatus node : nodes) {
-      if (node.getPhase() == NodePhase.Succeeded) {
-        outputs.put(node.getName(), node.getOutputs());
-      } else if (node.getPhase() == NodePhase.Failed || node.getPhase() == NodePhase.Skipped) {
-        Map<String, String> empty = new LinkedHashMap<>();
-        for (String name : snapshot.node(node.getName()).getOutputs()) {
-          empty.put(name, "");
-        }
-        outputs.put(node.getName(), empty);
-      }
-    }
-    return outputs;
   }
 
   private static Set<String> createdNow(List<NodeLaunch> launches, Map<String, LaunchOutcome> outcomes) {
