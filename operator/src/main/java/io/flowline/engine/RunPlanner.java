@@ -120,6 +120,7 @@ public final class RunPlanner {
       // cancelled in the same step.
       failedNode = firstFailureThatFailsTheRun(ended);
       ended.forEach((name, end) -> apply(end, run.node(name), nodes.get(name)));
+      settleFanOuts();
       if (timedOut()) {
         forcedEnd = new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()));
         cancelActiveNodes("run timed out");
