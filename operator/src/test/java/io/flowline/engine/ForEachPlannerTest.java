@@ -1,5 +1,6 @@
 package io.flowline.engine;
 
+import static io.flowline.engine.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowline.api.DesiredRunState;
@@ -23,14 +24,6 @@ import org.junit.jupiter.api.Test;
 class ForEachPlannerTest {
   private static final Instant T0 = Instant.parse("2025-08-22T10:00:00Z");
   private final RunPlanner planner = new RunPlanner(Duration.ofMinutes(5));
-
-  private static NodeSpec node(String name, String... dependsOn) {
-    NodeSpec node = new NodeSpec();
-    node.setName(name);
-    node.setImage("busybox:1.36");
-    node.setDependsOn(List.of(dependsOn));
-    return node;
-  }
 
   private static NodeSpec forEach(String name, List<String> items, Integer maxParallel, String... dependsOn) {
     NodeSpec node = node(name, dependsOn);
