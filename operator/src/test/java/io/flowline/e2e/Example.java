@@ -21,7 +21,8 @@ enum Example {
   ETL("etl", RunPhase.Succeeded),
   RETRY("retry", RunPhase.Succeeded),
   FAILING("failing", RunPhase.Failed),
-  QUEUE("queue", RunPhase.Succeeded);
+  QUEUE("queue", RunPhase.Succeeded),
+  FOREACH("foreach", RunPhase.Succeeded);
 
   private final String directory;
   private final RunPhase expectedPhase;
@@ -70,8 +71,12 @@ enum Example {
     return load(env.client(), pipelineFile(env), Pipeline.class).getMetadata().getName();
   }
 
+  /** What progress counts: each node once, a forEach node over literal items once per item. */
   int nodeCount(E2eEnvironment env) {
-    return load(env.client(), pipelineFile(env), Pipeline.class).getSpec().getNodes().size();
+    return load(env.client(), pipelineFile(env), Pipeline.class).getSpec().getNodes().stream()
+        .mapToInt(node -> node.getForEach() != null && node.getForEach().getItems() != null
+            ? node.getForEach().getItems().size() : 1)
+        .sum();
   }
 
   private static <T extends HasMetadata> T load(KubernetesClient client, Path file, Class<T> type) {
