@@ -3,11 +3,13 @@ package io.flowline.engine;
 import static io.flowline.engine.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowline.api.ForEachSpec;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -94,6 +96,30 @@ class RerunSeedTest {
     assertThat(copy.getMessage()).isEqualTo("copied from run first");
     assertThat(seed.copied().get(1).getJob()).as("a recorded Job name is kept").isEqualTo("first-b-0123abcd-1");
     assertThat(copy).as("a copy, not the source's own entry").isNotSameAs(a);
+  }
+
+  @Test
+  void aForEachNodeRerunsWithAllItsChildrenAndOneCopiedKeepsItsItemsWithoutAJobOfItsOwn() {
+    NodeSpec fanOut = node("each", "a");
+    fanOut.setForEach(ForEachSpec.ofItems(List.of("x", "y")));
+    PipelineSpec spec = spec(List.of(node("a"), fanOut, node("c", "each")));
+    NodeStatus parent = new NodeStatus("each");
+    parent.setPhase(NodePhase.Succeeded);
+    parent.setItems(2);
+    parent.setOutputs(new LinkedHashMap<>(Map.of("rows", "[\"1\",\"2\"]")));
+    List<NodeStatus> source = new ArrayList<>(table(Map.of("a", OK, "each-0", OK, "each-1", OK, "c", OK)));
+    source.add(parent);
+
+    RerunSeed fromEach = RerunSeed.of(spec, "first", source, List.of("each"));
+    assertThat(fromEach.rerun()).containsExactly("each", "c");
+    assertThat(fromEach.copied()).extracting(NodeStatus::getName).containsExactly("a");
+
+    RerunSeed fromC = RerunSeed.of(spec, "first", source, List.of("c"));
+    NodeStatus copied = fromC.copied().get(1);
+    assertThat(copied.getName()).isEqualTo("each");
+    assertThat(copied.getItems()).isEqualTo(2);
+    assertThat(copied.getJob()).as("a forEach node has no Job").isNull();
+    assertThat(copied.getOutputs()).containsEntry("rows", "[\"1\",\"2\"]");
   }
 
   @Test
