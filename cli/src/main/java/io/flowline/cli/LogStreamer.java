@@ -105,7 +105,7 @@ public final class LogStreamer {
   private List<NodeStatus> nodes(PipelineRun run) {
     return session.nodeTable(run).stream()
         .filter(s -> s.getAttempt() > 0)
-        .filter(s -> node == null || node.equals(s.getName()))
+        .filter(s -> node == null || node.equals(s.getName()) || node.equals(s.getParent()))
         .filter(s -> s.getMessage() == null || !s.getMessage().startsWith("copied from run "))
         .sorted(Comparator.comparing((NodeStatus s) -> s.getStartTime() == null ? "~" : s.getStartTime())
             .thenComparing(NodeStatus::getName))
@@ -113,7 +113,7 @@ public final class LogStreamer {
   }
 
   private String prefix(String nodeName, int attempt) {
-    if (node != null) {
+    if (nodeName.equals(node)) {
       return "";
     }
     return "[" + nodeName + (attempt > 1 ? "#" + attempt : "") + "] ";

@@ -8,6 +8,7 @@ import io.flowline.api.NodeStatus;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
+import io.flowline.engine.ForEachChildren;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.SnapshotStore;
 import java.io.PrintWriter;
@@ -128,6 +129,13 @@ public final class Session implements AutoCloseable {
       return pipeline == null ? null : pipeline.getSpec();
     }
     return null;
+  }
+
+  /** Whether the DAG has that node: one of its nodes, or a child {@code <node>-<i>} of one with forEach. */
+  public static boolean hasNode(PipelineSpec spec, String name) {
+    return spec.getNodes().stream().anyMatch(n -> name.equals(n.getName()))
+        || ForEachChildren.parse(name).filter(child -> spec.getNodes().stream()
+            .anyMatch(n -> child.parent().equals(n.getName()) && n.getForEach() != null)).isPresent();
   }
 
   /** The node names of a DAG, for messages: {@code a, b, c}. */

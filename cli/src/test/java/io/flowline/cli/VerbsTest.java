@@ -269,6 +269,29 @@ class VerbsTest {
   }
 
   @Test
+  void skipTakesAChildOfAForEachNodeButNoIndexOfAPlainNode() {
+    cluster.createRun("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: fan}
+        spec:
+          pipelineSpec:
+            nodes:
+            - {name: each, forEach: {items: [x, y]}, image: busybox}
+            - {name: plain, image: busybox}
+        status: {phase: Running}
+        """);
+
+    Result child = cluster.cli("skip", "fan", "each-1");
+    assertThat(child.exitCode()).as(child.err()).isZero();
+    assertThat(cluster.run("fan").getSpec().getSkipNodes()).containsExactly("each-1");
+
+    Result notAChild = cluster.cli("skip", "fan", "plain-1");
+    assertThat(notAChild.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(notAChild.err()).contains("has no node plain-1; its nodes: each, plain");
+  }
+
+  @Test
   void rerunCreatesARunOfTheSamePipelineWithRerunOfAndTheParamsOverridden() {
     cluster.createRun(Fixtures.DIAMOND_RUN);
 

@@ -36,7 +36,7 @@ public final class LogsCommand extends BaseCommand {
     PipelineRun current = session.run(run);
     if (node != null) {
       PipelineSpec dag = session.dag(current);
-      if (dag != null && dag.getNodes().stream().noneMatch(n -> node.equals(n.getName()))) {
+      if (dag != null && !Session.hasNode(dag, node)) {
         throw CliException.notFound("pipelinerun " + run + " has no node " + node + "; its nodes: "
             + Session.nodeNames(dag));
       }

@@ -44,7 +44,7 @@ public final class SkipCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     PipelineSpec dag = session.dag(current);
-    if (dag != null && dag.getNodes().stream().noneMatch(n -> node.equals(n.getName()))) {
+    if (dag != null && !Session.hasNode(dag, node)) {
       throw CliException.notFound("pipelinerun " + run + " has no node " + node + "; its nodes: "
           + Session.nodeNames(dag));
     }

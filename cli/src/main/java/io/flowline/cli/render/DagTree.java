@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A run's DAG as a tree with a row per node: phase, attempt, duration, and outputs or the failure message. Each
  * node hangs under its first dependency; under every further dependency a reference row ({@code -> see under b})
- * stands for it, so every edge of the graph is visible and no node is listed twice.
+ * stands for it, so every edge of the graph is visible and no node is listed twice. The children of a forEach node
+ * ({@code <node>-<i>}) hang under it, before its dependents.
  *
  * <pre>
  * NODE        PHASE       ATTEMPT   DURATION   DETAILS
@@ -32,6 +33,7 @@ public final class DagTree {
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, NodeStatus> statuses = new LinkedHashMap<>();
   private final Map<String, List<Edge>> children = new LinkedHashMap<>();
+  private final Map<String, List<String>> items = new LinkedHashMap<>();
   private final Instant now;
   private final Table table = new Table("NODE", "PHASE", "ATTEMPT", "DURATION", "DETAILS");
   private final Set<String> shown = new HashSet<>();
@@ -45,6 +47,8 @@ public final class DagTree {
       dag.getNodes().forEach(node -> specs.putIfAbsent(node.getName(), node));
     }
     nodes.forEach(node -> statuses.put(node.getName(), node));
+    nodes.stream().filter(node -> node.getParent() != null)
+        .forEach(node -> items.computeIfAbsent(node.getParent(), p -> new ArrayList<>()).add(node.getName()));
   }
 
   /** The tree as text; nodes in status that the DAG lacks (or every node, without a DAG) are listed at the end. */
@@ -74,7 +78,12 @@ public final class DagTree {
       return; // a cycle in an invalid spec: show each node once
     }
     row(lead, name);
+    List<String> itemNodes = items.getOrDefault(name, List.of());
     List<Edge> edges = children.getOrDefault(name, List.of());
+    for (int i = 0; i < itemNodes.size(); i++) {
+      boolean last = i == itemNodes.size() - 1 && edges.isEmpty();
+      row(childLead + (last ? "└── " : "├── "), itemNodes.get(i));
+    }
     for (int i = 0; i < edges.size(); i++) {
       Edge edge = edges.get(i);
       boolean last = i == edges.size() - 1;

@@ -49,6 +49,28 @@ class DagTreeTest {
   }
 
   @Test
+  void theChildrenOfAForEachNodeHangUnderItBeforeItsDependents() {
+    String text = DagTree.render(spec("""
+        nodes:
+        - {name: each, forEach: {items: [x, y]}, image: busybox}
+        - {name: report, dependsOn: [each], image: busybox}
+        """), nodes("""
+        - {name: each, phase: Running, items: 2, startTime: "2025-08-22T09:58:00Z"}
+        - {name: each-0, parent: each, phase: Succeeded, attempt: 1, startTime: "2025-08-22T09:58:00Z",
+           completionTime: "2025-08-22T09:58:04Z"}
+        - {name: each-1, parent: each, phase: Running, attempt: 2, startTime: "2025-08-22T09:58:00Z"}
+        """), MockCluster.NOW);
+
+    assertThat(text).isEqualTo("""
+        NODE         PHASE       ATTEMPT   DURATION   DETAILS
+        each         Running               2m00s
+        ├── each-0   Succeeded   1         4s
+        ├── each-1   Running     2         2m00s
+        └── report   Pending
+        """);
+  }
+
+  @Test
   void aRunningNodeCountsItsDurationUpToNow() {
     String text = DagTree.render(spec(DIAMOND), nodes("""
         - {name: a, phase: Running, attempt: 2, startTime: "2025-08-22T08:00:00Z"}
