@@ -601,8 +601,10 @@ public final class RunPlanner {
             .filter(child -> child.getPhase() == NodePhase.Failed || child.getPhase() == NodePhase.Cancelled)
             .findFirst();
         boolean complete = children.size() == status.getItems();
+        // Stopped: only once nothing runs any more, as for waiting nodes; resumed before that, the node goes on.
         boolean nothingMoreStarts = failedNode != null || forcedEnd != null
-            || run.desired() == DesiredRunState.Stopped || run.desired() == DesiredRunState.Cancelled;
+            || run.desired() == DesiredRunState.Stopped && count(NodePhase.Running) == 0
+            || run.desired() == DesiredRunState.Cancelled;
         if (complete && failed.isEmpty()) {
           succeedFanOut(node, status);
         } else if (failed.isPresent() && failed.get().getPhase() == NodePhase.Failed && (complete || nothingMoreStarts)) {

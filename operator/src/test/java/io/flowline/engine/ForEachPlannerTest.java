@@ -312,6 +312,25 @@ class ForEachPlannerTest {
   }
 
   @Test
+  void resumedBeforeTheStopCompletedTheNodeGoesOnWithItsRemainingChildren() {
+    NodeSpec region = forEach("region", List.of("a", "b"), 1);
+    NodeSpec slow = node("slow");
+    Steps running = new Steps(snapshot(region, slow));
+    running.step();
+    Steps stopping = new Steps(snapshot(DesiredRunState.Stopped, List.of(), region, slow));
+    stopping.nodes = running.nodes;
+    stopping.succeed("region-0");
+    assertThat(stopping.node("region").getPhase()).as("slow still runs: the stop is not complete")
+        .isEqualTo(NodePhase.Running);
+
+    Steps resumed = new Steps(snapshot(region, slow));
+    resumed.nodes = stopping.nodes;
+    RunDecision decision = resumed.step();
+
+    assertThat(launched(decision)).containsExactly("region-1");
+  }
+
+  @Test
   void aTimeoutCancelsTheNodeWithoutDeletingAJobOfItsOwn() {
     PipelineSpec spec = new PipelineSpec();
     spec.setNodes(new ArrayList<>(List.of(forEach("region", List.of("a", "b"), null))));
