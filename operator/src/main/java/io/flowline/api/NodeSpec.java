@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,12 @@ public class NodeSpec {
 
   @JsonPropertyDescription("Container working directory; substitutions are applied.")
   private String workingDir;
+
+  @JsonPropertyDescription("Volume mounts of the container, as in a pod spec: name is a volume of spec.volumes, "
+      + "or \"workspace\" to mount (part of) the workspace somewhere else too. The workspace itself is mounted at "
+      + "/workspace in every node, so no mount may be at or under /workspace. mountPath is absolute and unique "
+      + "within the node; subPath is relative, without '..'. Checked by the operator.")
+  private List<VolumeMount> volumeMounts = new ArrayList<>();
 
   @JsonPropertyDescription("Image pull policy of the container: Always, IfNotPresent or Never.")
   private PullPolicy imagePullPolicy;
@@ -125,6 +132,10 @@ public class NodeSpec {
   public void setEnvFrom(List<EnvFromSource> envFrom) { this.envFrom = envFrom == null ? new ArrayList<>() : envFrom; }
   public String getWorkingDir() { return workingDir; }
   public void setWorkingDir(String workingDir) { this.workingDir = workingDir; }
+  public List<VolumeMount> getVolumeMounts() { return volumeMounts; }
+  public void setVolumeMounts(List<VolumeMount> volumeMounts) {
+    this.volumeMounts = volumeMounts == null ? new ArrayList<>() : volumeMounts;
+  }
   public PullPolicy getImagePullPolicy() { return imagePullPolicy; }
   public void setImagePullPolicy(PullPolicy imagePullPolicy) { this.imagePullPolicy = imagePullPolicy; }
   public List<ParamSpec> getParams() { return params; }

@@ -77,9 +77,16 @@ public class PipelineRunStatus {
       + "nodes; every node is listed in exactly one place. Node results are never discarded.")
   private List<String> nodesRef = new ArrayList<>();
 
+  @JsonPropertyDescription("The Kubernetes node the run's pods are kept on, for a ReadWriteOnce workspace: the node "
+      + "of the first pod of the run the operator saw scheduled. Every pod created after it is set gets a required "
+      + "nodeAffinity to this node.")
+  private String workspaceNode;
+
   @JsonPropertyDescription("Number of nodes per phase, set when part of the node table lives in nodesRef.")
   private Map<String, Integer> nodeCounts;
 
+  public String getWorkspaceNode() { return workspaceNode; }
+  public void setWorkspaceNode(String workspaceNode) { this.workspaceNode = workspaceNode; }
   public List<String> getNodesRef() { return nodesRef; }
   public void setNodesRef(List<String> nodesRef) { this.nodesRef = nodesRef == null ? new ArrayList<>() : nodesRef; }
   public Map<String, Integer> getNodeCounts() { return nodeCounts; }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +59,19 @@ public class PipelineSpec {
       + "default field as a whole (retry, nodeSelector and tolerations are not merged).")
   private NodeDefaults defaults;
 
+  @JsonPropertyDescription("One volume shared by every node of a run, mounted at /workspace in every node's "
+      + "container: a PersistentVolumeClaim <run>-ws created by the operator as the run starts, owned by the run and "
+      + "deleted with it. A claim of that name the run does not own fails the run. spec.retry continues in place with "
+      + "the same claim and its files; a run with rerunOf gets a new, empty workspace (copied nodes do not rerun, so "
+      + "files they wrote are not there). See accessModes for how ReadWriteOnce keeps the run's pods on one node.")
+  private WorkspaceSpec workspace;
+
+  @JsonPropertyDescription("Pod volumes (configMap, secret, persistentVolumeClaim, emptyDir, ...), as in a pod "
+      + "spec; a node mounts them with volumeMounts and only the volumes a node mounts are added to its pods. Names "
+      + "are unique DNS-1123 labels; \"workspace\" is reserved. Each volume has exactly one source (checked by the "
+      + "operator).")
+  private List<Volume> volumes = new ArrayList<>();
+
   @JsonPropertyDescription("The nodes of the DAG. Each node attempt runs as one Kubernetes Job.")
   @Required
   @Size(min = 1)
@@ -83,6 +97,10 @@ public class PipelineSpec {
   public void setParams(List<ParamSpec> params) { this.params = params == null ? new ArrayList<>() : params; }
   public NodeDefaults getDefaults() { return defaults; }
   public void setDefaults(NodeDefaults defaults) { this.defaults = defaults; }
+  public WorkspaceSpec getWorkspace() { return workspace; }
+  public void setWorkspace(WorkspaceSpec workspace) { this.workspace = workspace; }
+  public List<Volume> getVolumes() { return volumes; }
+  public void setVolumes(List<Volume> volumes) { this.volumes = volumes == null ? new ArrayList<>() : volumes; }
   public List<NodeSpec> getNodes() { return nodes; }
   public void setNodes(List<NodeSpec> nodes) { this.nodes = nodes == null ? new ArrayList<>() : nodes; }
 }
