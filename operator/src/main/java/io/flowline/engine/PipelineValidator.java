@@ -49,6 +49,7 @@ public final class PipelineValidator {
     ParamSpecChecks.check(spec.getParams(), prefix + ".params", Set.of(), problems);
     checkDefaults(spec.getDefaults(), prefix + ".defaults", problems);
     checkNodes(spec.getNodes(), prefix + ".nodes", spec.getParams(), problems);
+    VolumeChecks.check(spec, prefix, problems);
     return problems.list();
   }
 
