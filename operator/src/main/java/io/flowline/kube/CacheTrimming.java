@@ -3,6 +3,7 @@ package io.flowline.kube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.flowline.api.Pipeline;
@@ -45,10 +46,11 @@ public final class CacheTrimming {
     return job;
   }
 
-  /** A pod as AttemptInspector reads it: metadata and status. */
+  /** A pod as AttemptInspector reads it: metadata and status; of its spec the node it was scheduled to. */
   public static Pod pod(Pod pod) {
     trimMetadata(pod);
-    pod.setSpec(null);
+    String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    pod.setSpec(nodeName == null ? null : new PodSpecBuilder().withNodeName(nodeName).build());
     return pod;
   }
 

@@ -24,6 +24,13 @@ public final class JobFactory {
 
   public Job build(PipelineRun run, PipelineSpec spec, NodeSpec node, int attempt, String jobName,
       Map<String, String> substitutions) {
+    return build(run, spec, node, attempt, jobName, substitutions, null);
+  }
+
+  /** @param workspaceNode the Kubernetes node a single-node workspace keeps the run on, null while not known */
+  public Job build(PipelineRun run, PipelineSpec spec, NodeSpec node, int attempt, String jobName,
+      Map<String, String> substitutions, String workspaceNode) {
+    PodVolumes volumes = PodVolumes.of(run.getMetadata().getName(), spec, node, workspaceNode);
     Map<String, String> labels = labels(run, node.getName(), attempt);
     Map<String, String> annotations = Map.of(FlowlineLabels.RUN_NAME_ANNOTATION, run.getMetadata().getName());
     Duration timeout = EffectiveNodeSettings.timeout(spec, node);
@@ -52,7 +59,9 @@ public final class JobFactory {
               .withNodeSelector(nodeSelector(spec, node))
               .withTolerations(node.getTolerations() != null ? node.getTolerations()
                   : spec.getDefaults() == null ? null : spec.getDefaults().getTolerations())
-              .withContainers(container(node, substitutions))
+              .withAffinity(volumes.affinity())
+              .withVolumes(volumes.volumes())
+              .withContainers(container(node, substitutions, volumes))
             .endSpec()
           .endTemplate()
         .endSpec()
@@ -85,7 +94,7 @@ public final class JobFactory {
     return defaults == null ? null : defaults.getNodeSelector();
   }
 
-  private static Container container(NodeSpec node, Map<String, String> substitutions) {
+  private static Container container(NodeSpec node, Map<String, String> substitutions, PodVolumes volumes) {
     return new ContainerBuilder()
         .withName(CONTAINER_NAME)
         .withImage(node.getImage())
@@ -97,6 +106,7 @@ public final class JobFactory {
         .withWorkingDir(Substitution.apply(node.getWorkingDir(), substitutions))
         .withImagePullPolicy(node.getImagePullPolicy() == null ? null : node.getImagePullPolicy().name())
         .withResources(node.getResources())
+        .withVolumeMounts(volumes.mounts())
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .build();
   }

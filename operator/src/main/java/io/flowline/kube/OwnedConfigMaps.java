@@ -3,7 +3,6 @@ package io.flowline.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flowline.api.PipelineRun;
 import io.flowline.engine.JobNames;
 import java.io.ByteArrayInputStream;
@@ -13,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -60,19 +60,11 @@ public final class OwnedConfigMaps {
         .withData(Map.of(key, gzipBase64(text)))
         .build();
     var configMaps = client.configMaps().inNamespace(run.getMetadata().getNamespace());
-    try {
-      configMaps.resource(configMap).create();
+    Optional<ConfigMap> existing = OwnedObjects.createOrFindOwn(configMaps, configMap, run);
+    if (existing.isEmpty()) {
       return;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
     }
-    ConfigMap existing = configMaps.withName(name).get();
-    if (existing == null || !OwnedObjects.ownedBy(existing, run)) {
-      throw new ForeignObjectException("ConfigMap", name);
-    }
-    configMap.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    configMap.getMetadata().setResourceVersion(existing.get().getMetadata().getResourceVersion());
     configMaps.resource(configMap).update();
   }
 

@@ -3,7 +3,11 @@ package io.flowline.kube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flowline.api.PipelineRun;
+import java.util.Optional;
 
 /** Ownership of the objects a run creates: the only objects the operator ever updates, adopts or deletes. */
 public final class OwnedObjects {
@@ -20,6 +24,32 @@ public final class OwnedObjects {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
+  }
+
+  /**
+   * Creates {@code object} for the run; when its name is taken, the existing object is returned if the run owns
+   * it (made by an earlier try the run did not get to record), so the caller decides whether to update it.
+   *
+   * @return empty when created now
+   * @throws ForeignObjectException when the name is taken by an object the run does not own (or one that went away
+   *     between the create and the read); it carries that object, or null
+   * @throws KubernetesClientException any other answer of the API server, for the caller to sort
+   */
+  public static <T extends HasMetadata> Optional<T> createOrFindOwn(
+      NonNamespaceOperation<T, ?, ? extends Resource<T>> objects, T object, PipelineRun run) {
+    try {
+      objects.resource(object).create();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    T existing = objects.withName(object.getMetadata().getName()).get();
+    if (existing == null || !ownedBy(existing, run)) {
+      throw new ForeignObjectException(object.getKind(), object.getMetadata().getName(), existing);
+    }
+    return Optional.of(existing);
   }
 
   /** True when the run (by UID, not name) is the object's controller. */

@@ -24,4 +24,9 @@ interface ClusterView {
    * only: a Job created in an earlier step is there; the stepper adds the ones it created in this step itself.
    */
   Collection<Job> cachedJobs();
+
+  /** The Kubernetes node of the run's earliest pod in the cache that has been scheduled, if any. */
+  default Optional<String> scheduledNode() {
+    return Optional.empty();
+  }
 }

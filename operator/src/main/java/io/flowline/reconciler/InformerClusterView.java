@@ -24,6 +24,7 @@ final class InformerClusterView implements ClusterView {
   private final String namespace;
   private final Map<String, Job> jobs;
   private final Map<String, Pod> newestPodByJob;
+  private final Optional<String> scheduledNode;
 
   InformerClusterView(KubernetesClient client, PipelineRun run, Set<Job> cachedJobs, Set<Pod> cachedPods) {
     this.client = client;
@@ -34,6 +35,15 @@ final class InformerClusterView implements ClusterView {
         .filter(pod -> pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME) != null)
         .collect(Collectors.toMap(pod -> pod.getMetadata().getLabels().get(FlowlineLabels.JOB_NAME),
             Function.identity(), BinaryOperator.maxBy(BY_CREATION)));
+    this.scheduledNode = cachedPods.stream()
+        .filter(pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null)
+        .min(BY_CREATION)
+        .map(pod -> pod.getSpec().getNodeName());
+  }
+
+  @Override
+  public Optional<String> scheduledNode() {
+    return scheduledNode;
   }
 
   @Override

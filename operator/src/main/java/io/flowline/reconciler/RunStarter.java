@@ -24,6 +24,7 @@ import io.flowline.engine.Timestamps;
 import io.flowline.kube.StatusWriter;
 import io.flowline.kube.ForeignObjectException;
 import io.flowline.kube.SnapshotStore;
+import io.flowline.kube.WorkspaceClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ final class RunStarter {
   private static final Duration PIPELINE_RECHECK = Duration.ofSeconds(3);
   /** A queued run is woken when a sibling's phase changes; this only bounds the wait should a wake-up be missed. */
   static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
+  /** How often a run waiting for the workspace claim of a deleted run of the same name to go tries again. */
+  static final Duration CLAIM_RECHECK = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final SnapshotStore snapshots;
@@ -59,6 +62,7 @@ final class RunStarter {
   private final PipelineCache pipelines;
   private final Admitter admitter;
   private final RerunSources rerunSources;
+  private final WorkspaceClaims claims;
 
   RunStarter(KubernetesClient client, SnapshotStore snapshots, RerunSources rerunSources, PipelineCache pipelines,
       Admitter admitter) {
@@ -67,6 +71,7 @@ final class RunStarter {
     this.rerunSources = rerunSources;
     this.pipelines = pipelines;
     this.admitter = admitter;
+    this.claims = new WorkspaceClaims(client);
   }
 
   RunStart start(PipelineRun run, Instant now) {
@@ -152,6 +157,22 @@ final class RunStarter {
         return fail(status, lookup.reason(), lookup.message(), now);
       }
       rerun = lookup.seed();
+    }
+    if (snapshot.getWorkspace() != null) {
+      // Here, once: a run only gets this far on its way to Running, after which start() is never called again.
+      WorkspaceClaims.Outcome claim = claims.ensure(run, snapshot.getWorkspace());
+      switch (claim.kind()) {
+        case WAIT -> {
+          RunStatuses.pending(status, claim.message(), now);
+          return new RunStart(status, false, List.of(), CLAIM_RECHECK);
+        }
+        case FAILED -> {
+          return fail(status, "Failed", claim.message(), now);
+        }
+        default -> {
+          // READY: the Jobs may mount it.
+        }
+      }
     }
     freeze(snapshot, spec, runTimeout, params);
     status.setPipelineGeneration(pipelineGeneration);

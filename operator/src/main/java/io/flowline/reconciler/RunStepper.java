@@ -115,7 +115,9 @@ final class RunStepper {
         status.getNodes(), cluster, now);
 
     RunPlanner.Planning planning = planner.begin(snapshot, table, observations, now);
-    Map<String, LaunchOutcome> outcomes = launch(run, snapshot, planning, status.getParams());
+    recordWorkspaceNode(spec, status, cluster);
+    Map<String, LaunchOutcome> outcomes = launch(run, snapshot, planning, status.getParams(),
+        status.getWorkspaceNode());
     RunDecision decision = planning.finish(outcomes);
 
     Set<String> deleted = new HashSet<>();
@@ -148,9 +150,19 @@ final class RunStepper {
     return new RunStep(status, events, decision.wakeUpAt(), NodeEnds.since(phasesBefore, decision.nodes()));
   }
 
+  /**
+   * A single-node workspace keeps the run on the node of its first scheduled pod: recorded once, in the status this
+   * step writes anyway, and from then on every new pod is bound to it.
+   */
+  private static void recordWorkspaceNode(PipelineSpec spec, PipelineRunStatus status, ClusterView cluster) {
+    if (spec.getWorkspace() != null && spec.getWorkspace().singleNode() && status.getWorkspaceNode() == null) {
+      cluster.scheduledNode().ifPresent(status::setWorkspaceNode);
+    }
+  }
+
   /** Creates the planned Jobs; the answers become observations for the planner. */
   private Map<String, LaunchOutcome> launch(PipelineRun run, RunSnapshot snapshot, RunPlanner.Planning planning,
-      List<ParamValue> runParams) {
+      List<ParamValue> runParams, String workspaceNode) {
     List<NodeLaunch> launches = planning.launches();
     if (launches.isEmpty()) {
       return Map.of();
@@ -169,7 +181,7 @@ final class RunStepper {
         substitutions = SubstitutionValues.withItem(substitutions, launch.item(), launch.itemIndex());
       }
       jobs.put(launch.node(), jobFactory.build(run, snapshot.spec(), node, launch.attempt(), launch.jobName(),
-          substitutions));
+          substitutions, workspaceNode));
     }
     return launcher.launchAll(run, jobs);
   }

@@ -54,6 +54,19 @@ class CacheTrimmingTest {
   }
 
   @Test
+  void aScheduledPodKeepsOnlyItsNodeNameOfItsSpec() {
+    Pod pod = new PodBuilder().withMetadata(metadata())
+        .withNewSpec().withNodeName("worker-2").addNewContainer().withName("main").withImage("busybox:1.36")
+        .endContainer().endSpec()
+        .build();
+
+    Pod cached = CacheTrimming.pod(pod);
+
+    assertThat(cached.getSpec().getNodeName()).isEqualTo("worker-2");
+    assertThat(cached.getSpec().getContainers()).isEmpty();
+  }
+
+  @Test
   void aPodKeepsItsStatusLabelsAndRunAnnotationAndLosesItsSpec() {
     Pod pod = new PodBuilder().withMetadata(metadata())
         .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec()
