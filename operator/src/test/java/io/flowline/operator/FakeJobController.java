@@ -2,6 +2,7 @@ package io.flowline.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -25,8 +26,13 @@ final class FakeJobController {
 
   /** The container exits 0 after writing {@code terminationMessage} to /dev/termination-log. */
   void succeed(String jobName, String terminationMessage) {
+    succeedOn(jobName, terminationMessage, null);
+  }
+
+  /** {@link #succeed}, its pod having run on the Kubernetes node {@code nodeName} (null: not recorded). */
+  void succeedOn(String jobName, String terminationMessage, String nodeName) {
     Instant now = now();
-    createTerminatedPod(jobName, 0, "Completed", terminationMessage);
+    createTerminatedPod(jobName, 0, "Completed", terminationMessage, nodeName);
     updateStatus(jobName, new JobConditionBuilder().withType("Complete").withStatus("True")
         .withLastTransitionTime(now.toString()).build(), now, true);
   }
@@ -50,6 +56,10 @@ final class FakeJobController {
   }
 
   private void createTerminatedPod(String jobName, int exitCode, String reason, String message) {
+    createTerminatedPod(jobName, exitCode, reason, message, null);
+  }
+
+  private void createTerminatedPod(String jobName, int exitCode, String reason, String message, String nodeName) {
     KubernetesClient client = cluster.client();
     String namespace = cluster.namespace();
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).require();
@@ -63,7 +73,7 @@ final class FakeJobController {
           .withAnnotations(job.getSpec().getTemplate().getMetadata().getAnnotations())
           .addToAnnotations(FlowlineLabels.RUN_NAME_ANNOTATION, runName)
         .endMetadata()
-        .withSpec(job.getSpec().getTemplate().getSpec())
+        .withSpec(new PodSpecBuilder(job.getSpec().getTemplate().getSpec()).withNodeName(nodeName).build())
         .withNewStatus()
           .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
           .addNewContainerStatus()
