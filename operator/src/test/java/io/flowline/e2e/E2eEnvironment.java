@@ -161,6 +161,8 @@ public final class E2eEnvironment
     // Namespace first, while the operator still runs and can release any finalizer it put on its resources.
     if (namespace != null) {
       cluster.deleteNamespace(namespace);
+      // Cluster-scoped, so the namespace does not take them along; none exist unless the class made some.
+      LocalVolumes.release(cluster.client(), namespace);
     }
     if (operator != null) {
       operator.stop();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.Pipeline;
 import io.flowline.api.RunPhase;
+import io.flowline.api.WorkspaceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ enum Example {
   RETRY("retry", RunPhase.Succeeded),
   FAILING("failing", RunPhase.Failed),
   QUEUE("queue", RunPhase.Succeeded),
-  FOREACH("foreach", RunPhase.Succeeded);
+  FOREACH("foreach", RunPhase.Succeeded),
+  WORKSPACE("workspace", RunPhase.Succeeded);
 
   private final String directory;
   private final RunPhase expectedPhase;
@@ -46,6 +48,7 @@ enum Example {
 
   /** Applies pipeline.yaml, then run.yaml, into the test namespace; returns the names of its runs in file order. */
   List<String> applyAll(E2eEnvironment env) {
+    provideWorkspaces(env);
     env.apply(pipelineFile(env), runFile(env));
     return runNames(env);
   }
@@ -57,6 +60,14 @@ enum Example {
       throw new IllegalStateException("example " + directory + " has " + runs.size() + " runs: use applyAll");
     }
     return runs.get(0);
+  }
+
+  /** A pipeline with a workspace needs a volume per run where the cluster cannot provision one (LocalVolumes). */
+  private void provideWorkspaces(E2eEnvironment env) {
+    WorkspaceSpec workspace = load(env.client(), pipelineFile(env), Pipeline.class).getSpec().getWorkspace();
+    if (workspace != null) {
+      runNames(env).forEach(run -> LocalVolumes.provideWorkspace(env, run, workspace.getSize()));
+    }
   }
 
   List<String> runNames(E2eEnvironment env) {

@@ -118,4 +118,16 @@ class ExamplesIT {
     // run.yaml sets batchSize 1000 through nodeParams; the pipeline's default is 500.
     assertThat(env.kubectl("logs", "job/" + name + "-extract-1")).contains("batchSize 1000");
   }
+
+  @Test
+  void workspaceHandsTheExtractedFileToTransformAndTheSummaryToLoad() {
+    String name = runNames.get(Example.WORKSPACE).get(0);
+    PipelineRun run = runs.awaitFinished(name);
+
+    assertThat(run.getStatus().getPhase()).as(runs.describe(run)).isEqualTo(RunPhase.Succeeded);
+    assertThat(runs.node(run, "transform").getOutputs()).as("outputs of transform, read from the CSV extract wrote")
+        .containsEntry("rows", "3").containsEntry("total", "42");
+    assertThat(env.kubectl("logs", "job/" + name + "-load-1")).as("load's log: the summary transform wrote")
+        .contains("rows=3").contains("total=42");
+  }
 }
