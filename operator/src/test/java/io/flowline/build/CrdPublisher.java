@@ -67,6 +67,7 @@ public final class CrdPublisher {
       List<CustomResourceColumnDefinition> columns = new ArrayList<>(version.getAdditionalPrinterColumns());
       columns.sort(Comparator.comparingInt(column -> declared.indexOf(column.getName())));
       version.setAdditionalPrinterColumns(columns);
+      Int32Bounds.applyToResource(version.getSchema().getOpenAPIV3Schema(), kind);
     }
     return "# Generated from the Java model in operator/src/main/java/io/flowline/api by the build: do not edit.\n"
         + Serialization.asYaml(crd);
