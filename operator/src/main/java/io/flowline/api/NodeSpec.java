@@ -116,6 +116,14 @@ public class NodeSpec {
   @Max(ForEachSpec.MAX_ITEMS)
   private Integer maxParallel;
 
+  @JsonPropertyDescription("Conditions that must all hold for the node to run, evaluated once, when the node is "
+      + "otherwise ready to start (its dependencies finished). If one does not hold the node is Skipped (reason "
+      + "WhenNotMet, its message shows the evaluated input), its outputs resolve to \"\" and its dependents still "
+      + "run. A Skipped node is never started later: spec.retry does not evaluate it again (it resets only Failed "
+      + "and Cancelled nodes, and finally nodes), while a rerun (spec.rerunOf) evaluates it anew. spec.skipNodes "
+      + "wins over when.")
+  private List<WhenCondition> when = new ArrayList<>();
+
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   public List<String> getDependsOn() { return dependsOn; }
@@ -161,6 +169,9 @@ public class NodeSpec {
   public void setForEach(ForEachSpec forEach) { this.forEach = forEach; }
   public Integer getMaxParallel() { return maxParallel; }
   public void setMaxParallel(Integer maxParallel) { this.maxParallel = maxParallel; }
+
+  public List<WhenCondition> getWhen() { return when; }
+  public void setWhen(List<WhenCondition> when) { this.when = when == null ? new ArrayList<>() : when; }
 
   public boolean isAllowFailure() {
     return Boolean.TRUE.equals(allowFailure);

@@ -1,6 +1,7 @@
 package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -87,6 +88,16 @@ public class PipelineRunStatus {
 
   public String getWorkspaceNode() { return workspaceNode; }
   public void setWorkspaceNode(String workspaceNode) { this.workspaceNode = workspaceNode; }
+
+  @JsonPropertyDescription("Set once the main part of a run with finally nodes has ended: its outcome and when the "
+      + "finally part began. Cleared by spec.retry, which runs the finally nodes again after the main part.")
+  @JsonProperty("finally")
+  private FinallyStatus finallyStatus;
+
+  @JsonProperty("finally")
+  public FinallyStatus getFinallyStatus() { return finallyStatus; }
+  @JsonProperty("finally")
+  public void setFinallyStatus(FinallyStatus finallyStatus) { this.finallyStatus = finallyStatus; }
   public List<String> getNodesRef() { return nodesRef; }
   public void setNodesRef(List<String> nodesRef) { this.nodesRef = nodesRef == null ? new ArrayList<>() : nodesRef; }
   public Map<String, Integer> getNodeCounts() { return nodeCounts; }

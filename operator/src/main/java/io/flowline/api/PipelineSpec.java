@@ -1,6 +1,7 @@
 package io.flowline.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -77,6 +78,25 @@ public class PipelineSpec {
   @Size(min = 1)
   private List<NodeSpec> nodes = new ArrayList<>();
 
+  @JsonPropertyDescription("Nodes that run after every node of spec.nodes has finished, whatever the outcome: after "
+      + "success, after a failure (fail fast), after spec.state Stopped and after the run timeout, but not after "
+      + "spec.state Cancelled. Finally nodes may depend on each other, never on a main node, and no main node may "
+      + "depend on one; names are unique across nodes and finally. Within the finally part the fail-fast rule "
+      + "holds as in the main part. Only finally nodes may use $(run.status), the main part's outcome (Succeeded, "
+      + "Failed, Stopped or Timeout), and $(nodes.NODE.phase), a main node's phase (Pending for a node that never "
+      + "started). They may also read outputs of any main node ($(nodes.NODE.outputs.NAME); \"\" unless that node "
+      + "Succeeded). The run stays Running while they run and ends with the main part's outcome, except that a "
+      + "finally node failing (or timing out) fails a run whose main part Succeeded. spec.retry runs every "
+      + "finally node again after the main part; a rerun (spec.rerunOf) never copies them.")
+  @JsonProperty("finally")
+  private List<NodeSpec> finallyNodes = new ArrayList<>();
+
+  @JsonPropertyDescription("Bound of the finally part, counted from when it began (the run timeout does not apply "
+      + "to it). At the bound running finally Jobs are deleted and their nodes fail (reason FinallyTimeout). "
+      + "Go-style duration; default 10m, 0 = no bound." + Durations.BOUND)
+  @Pattern(Durations.PATTERN)
+  private String finallyTimeout;
+
   public String getDescription() { return description; }
   public void setDescription(String description) { this.description = description; }
   public Activation getActivation() { return activation; }
@@ -103,4 +123,12 @@ public class PipelineSpec {
   public void setVolumes(List<Volume> volumes) { this.volumes = volumes == null ? new ArrayList<>() : volumes; }
   public List<NodeSpec> getNodes() { return nodes; }
   public void setNodes(List<NodeSpec> nodes) { this.nodes = nodes == null ? new ArrayList<>() : nodes; }
+  @JsonProperty("finally")
+  public List<NodeSpec> getFinallyNodes() { return finallyNodes; }
+  @JsonProperty("finally")
+  public void setFinallyNodes(List<NodeSpec> finallyNodes) {
+    this.finallyNodes = finallyNodes == null ? new ArrayList<>() : finallyNodes;
+  }
+  public String getFinallyTimeout() { return finallyTimeout; }
+  public void setFinallyTimeout(String finallyTimeout) { this.finallyTimeout = finallyTimeout; }
 }

@@ -37,7 +37,7 @@ public final class ParamResolver {
     applyDefaults(pipelineDeclared, pipelineGiven, null, problems)
         .forEach((name, value) -> pipelineParams.add(new ParamValue(name, value)));
 
-    Map<String, NodeSpec> nodes = firstByName(spec == null ? null : spec.getNodes(), NodeSpec::getName);
+    Map<String, NodeSpec> nodes = firstByName(spec == null ? null : PipelineNodes.all(spec), NodeSpec::getName);
     Map<String, Map<String, String>> nodeGiven = readNodeValues(nodes, runNodeParams, problems);
     Map<String, Map<String, String>> nodeParams = new LinkedHashMap<>();
     nodes.forEach((name, node) -> {

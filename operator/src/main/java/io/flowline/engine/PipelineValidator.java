@@ -8,6 +8,7 @@ import io.flowline.api.ParamType;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RetrySpec;
 import io.flowline.api.ScheduleSpec;
+import io.flowline.api.WhenCondition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +49,8 @@ public final class PipelineValidator {
     checkDuration(spec.getTimeout(), prefix + ".timeout", problems);
     ParamSpecChecks.check(spec.getParams(), prefix + ".params", Set.of(), problems);
     checkDefaults(spec.getDefaults(), prefix + ".defaults", problems);
-    checkNodes(spec.getNodes(), prefix + ".nodes", spec.getParams(), problems);
+    checkDuration(spec.getFinallyTimeout(), prefix + ".finallyTimeout", problems);
+    checkNodes(spec, prefix, spec.getParams(), problems);
     VolumeChecks.check(spec, prefix, problems);
     return problems.list();
   }
@@ -61,38 +63,53 @@ public final class PipelineValidator {
     }
   }
 
-  private void checkNodes(List<NodeSpec> nodes, String path, List<ParamSpec> pipelineParamSpecs,
+  /** The main nodes ({@code nodes}) and the finally nodes ({@code finally}): two graphs with one name space. */
+  private void checkNodes(PipelineSpec spec, String prefix, List<ParamSpec> pipelineParamSpecs,
       Problems problems) {
     Set<String> pipelineParams = namesOf(pipelineParamSpecs);
-    if (nodes == null || nodes.isEmpty()) {
-      problems.add(path, "at least one node is required");
-      return;
+    List<NodeSpec> main = spec.getNodes() == null ? List.of() : spec.getNodes();
+    List<NodeSpec> finallyNodes = spec.getFinallyNodes() == null ? List.of() : spec.getFinallyNodes();
+    if (main.isEmpty()) {
+      problems.add(prefix + ".nodes", "at least one node is required");
     }
-    Dag dag = Dag.of(nodes);
-    Map<String, Integer> firstIndexByName = new HashMap<>();
+    Map<String, Integer> mainIndex = firstIndexByName(main);
+    Map<String, Integer> finallyIndex = firstIndexByName(finallyNodes);
     Map<String, Set<String>> declaredOutputs = new HashMap<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      NodeSpec node = nodes.get(i);
-      if (node != null && node.getName() != null && firstIndexByName.putIfAbsent(node.getName(), i) == null) {
-        declaredOutputs.put(node.getName(), nonNull(node.getOutputs()));
+    for (NodeSpec node : PipelineNodes.all(spec)) {
+      if (node.getName() != null) {
+        declaredOutputs.putIfAbsent(node.getName(), nonNull(node.getOutputs()));
       }
     }
-    NodeList nodeList = new NodeList(path, dag, firstIndexByName, pipelineParams, pipelineParamSpecs,
-        new ReferenceCheck(dag, declaredOutputs, pipelineParams));
+    Dag mainDag = Dag.of(main);
+    Dag finallyDag = Dag.of(finallyNodes);
+    ReferenceCheck mainReferences = new ReferenceCheck(mainDag, declaredOutputs, pipelineParams,
+        mainIndex.keySet(), finallyIndex.keySet(), false);
+    ReferenceCheck finallyReferences = new ReferenceCheck(finallyDag, declaredOutputs, pipelineParams,
+        mainIndex.keySet(), finallyIndex.keySet(), true);
+    String mainPath = prefix + ".nodes";
+    String finallyPath = prefix + ".finally";
+    checkList(main, new NodeList(mainPath, mainDag, mainIndex, pipelineParams, pipelineParamSpecs, mainReferences,
+        false, finallyPath, finallyIndex), problems);
+    checkList(finallyNodes, new NodeList(finallyPath, finallyDag, finallyIndex, pipelineParams, pipelineParamSpecs,
+        finallyReferences, true, mainPath, mainIndex), problems);
+  }
+
+  private void checkList(List<NodeSpec> nodes, NodeList nodeList, Problems problems) {
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec node = nodes.get(i);
-      String nodePath = path + "[" + i + "]";
+      String nodePath = nodeList.path() + "[" + i + "]";
       if (node == null) {
         problems.add(nodePath, "is empty (a node needs at least a name and an image)");
         continue;
       }
       // Only the first node of a name is in the graph, so only its ancestry can be judged.
       String name = node.getName();
-      boolean inGraph = name != null && firstIndexByName.get(name) == i;
+      boolean inGraph = name != null && nodeList.firstIndexByName().get(name) == i;
       new NodeCheck(node, nodePath, inGraph ? name : null, nodeList, problems).run();
     }
-    dag.findCycle(true).ifPresent(cycle -> problems.add(path, "dependency cycle " + describeCycle(cycle)));
-    checkChildNamesFree(nodes, path, problems);
+    nodeList.dag().findCycle(true)
+        .ifPresent(cycle -> problems.add(nodeList.path(), "dependency cycle " + describeCycle(cycle)));
+    checkChildNamesFree(nodes, nodeList.path(), problems);
   }
 
   /** A forEach node's children are named {@code <node>-<index>}: no other node may take such a name. */
@@ -115,6 +132,17 @@ public final class PipelineValidator {
     }
   }
 
+  private static Map<String, Integer> firstIndexByName(List<NodeSpec> nodes) {
+    Map<String, Integer> firstIndexByName = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      if (node != null && node.getName() != null) {
+        firstIndexByName.putIfAbsent(node.getName(), i);
+      }
+    }
+    return firstIndexByName;
+  }
+
   /**
    * {@code a -> b -> c -> a (each node depends on the next)}. A very long cycle shows its first and last
    * nodes only, so the problem list (a status condition message) stays readable and small.
@@ -135,9 +163,16 @@ public final class PipelineValidator {
         : text + " (" + cycle.size() + " nodes, each depending on the next)";
   }
 
-  /** What every node's checks share. */
+  /**
+   * What the checks of every node of one list share.
+   *
+   * @param finallyPart whether this is the finally list
+   * @param otherPath the other list's path ({@code spec.finally} for the main list, and the other way round)
+   * @param otherIndexByName the other list's first index of each name
+   */
   private record NodeList(String path, Dag dag, Map<String, Integer> firstIndexByName, Set<String> pipelineParams,
-      List<ParamSpec> pipelineParamSpecs, ReferenceCheck references) {
+      List<ParamSpec> pipelineParamSpecs, ReferenceCheck references, boolean finallyPart, String otherPath,
+      Map<String, Integer> otherIndexByName) {
   }
 
   /** The checks of one node. */
@@ -174,6 +209,7 @@ public final class PipelineValidator {
       checkRetry(node.getRetry(), path + ".retry", problems);
       checkDuration(node.getTimeout(), path + ".timeout", problems);
       checkForEach();
+      checkWhen();
     }
 
     private void checkForEach() {
@@ -223,6 +259,34 @@ public final class PipelineValidator {
       checkItemReferenceOf(node, expression, fieldPath, problems);
     }
 
+    private void checkWhen() {
+      List<WhenCondition> when = node.getWhen();
+      if (when == null) {
+        return;
+      }
+      for (int k = 0; k < when.size(); k++) {
+        WhenCondition condition = when.get(k);
+        String conditionPath = path + ".when[" + k + "]";
+        if (condition == null) {
+          problems.add(conditionPath, "is empty (a condition needs input, operator and values)");
+          continue;
+        }
+        if (condition.getInput() == null) {
+          problems.add(conditionPath + ".input", "is required");
+        } else {
+          checkTemplate(condition.getInput(), conditionPath + ".input");
+        }
+        if (condition.getOperator() == null) {
+          problems.add(conditionPath + ".operator", "is required (in or notin)");
+        }
+        if (condition.getValues().isEmpty()) {
+          problems.add(conditionPath + ".values", "at least one value is required");
+        } else if (condition.getValues().contains(null)) {
+          problems.add(conditionPath + ".values", "must not hold null (write \"\" for the empty string)");
+        }
+      }
+    }
+
     private void checkName() {
       String name = node.getName();
       if (name == null || name.isEmpty()) {
@@ -234,6 +298,10 @@ public final class PipelineValidator {
       if (name != null && !name.isEmpty() && graphName == null) {
         problems.add(path + ".name", "duplicate node name " + Quote.of(name) + " (already used by "
             + nodeList.path() + "[" + nodeList.firstIndexByName().get(name) + "])");
+      } else if (name != null && nodeList.finallyPart() && nodeList.otherIndexByName().containsKey(name)) {
+        // Names are one name space: Jobs, status entries and references do not say which list a node is in.
+        problems.add(path + ".name", "duplicate node name " + Quote.of(name) + " (already used by "
+            + nodeList.otherPath() + "[" + nodeList.otherIndexByName().get(name) + "])");
       }
     }
 
@@ -250,6 +318,11 @@ public final class PipelineValidator {
           problems.add(entryPath, "is empty");
         } else if (dependency.equals(node.getName())) {
           problems.add(entryPath, "node " + Quote.of(dependency) + " depends on itself");
+        } else if (!nodeList.dag().contains(dependency) && nodeList.otherIndexByName().containsKey(dependency)) {
+          problems.add(entryPath, nodeList.finallyPart()
+              ? "node " + Quote.of(dependency) + " is a main node: finally nodes start after every main node has "
+                  + "finished and cannot depend on one"
+              : "node " + Quote.of(dependency) + " is a finally node: main nodes cannot depend on finally nodes");
         } else if (!nodeList.dag().contains(dependency)) {
           problems.add(entryPath, "unknown node " + Quote.of(dependency));
         } else if (!seen.add(dependency)) {

@@ -16,14 +16,31 @@ final class ReferenceCheck {
   private final Dag dag;
   private final Map<String, Set<String>> declaredOutputs;
   private final Set<String> pipelineParams;
+  private final Set<String> mainNodes;
+  private final Set<String> finallyNodes;
+  private final boolean finallyPart;
 
   /**
    * @param declaredOutputs node name to its declared output names (the first node of a duplicated name)
    */
   ReferenceCheck(Dag dag, Map<String, Set<String>> declaredOutputs, Set<String> pipelineParams) {
+    this(dag, declaredOutputs, pipelineParams, Set.of(), Set.of(), false);
+  }
+
+  /**
+   * @param dag the graph of the list the referring nodes are in (main nodes, or finally nodes)
+   * @param declaredOutputs declared outputs of main and finally nodes
+   * @param finallyPart whether the referring nodes are finally nodes: only they may read $(run.status),
+   *     $(nodes.NODE.phase) and outputs of any main node
+   */
+  ReferenceCheck(Dag dag, Map<String, Set<String>> declaredOutputs, Set<String> pipelineParams,
+      Set<String> mainNodes, Set<String> finallyNodes, boolean finallyPart) {
     this.dag = dag;
     this.declaredOutputs = declaredOutputs;
     this.pipelineParams = pipelineParams;
+    this.mainNodes = mainNodes;
+    this.finallyNodes = finallyNodes;
+    this.finallyPart = finallyPart;
   }
 
   /**
@@ -44,9 +61,14 @@ final class ReferenceCheck {
       checkOutputReference(expression, shown, node, problems);
     } else if (expression.startsWith("run.")) {
       String field = expression.substring("run.".length());
-      if (!RUN_FIELDS.contains(field)) {
+      if (field.equals("status")) {
+        if (!finallyPart) {
+          problems.add(shown + " is only available in finally nodes (it is the outcome of the main part)");
+        }
+      } else if (!RUN_FIELDS.contains(field)) {
         problems.add(shown + " refers to unknown run field " + Quote.of(field)
-            + " (use run.name, run.namespace, run.uid or run.correlationId)");
+            + " (use run.name, run.namespace, run.uid or run.correlationId"
+            + (finallyPart ? ", or run.status" : "") + ")");
       }
     } else if (expression.startsWith("pipeline.")) {
       String field = expression.substring("pipeline.".length());
@@ -67,12 +89,24 @@ final class ReferenceCheck {
     // Node names hold no '.', output names may: "nodes.N.outputs.a.b" is output "a.b" of node N.
     String rest = expression.substring("nodes.".length());
     int dot = rest.indexOf('.');
+    if (dot > 0 && rest.substring(dot).equals(".phase")) {
+      checkPhaseReference(rest.substring(0, dot), shown, problems);
+      return;
+    }
     if (dot <= 0 || !rest.startsWith(OUTPUTS, dot) || rest.length() == dot + OUTPUTS.length()) {
       problems.add(shown + " is not a valid reference (use $(nodes.NODE.outputs.NAME))");
       return;
     }
     String source = rest.substring(0, dot);
     String output = rest.substring(dot + OUTPUTS.length());
+    if (finallyPart && mainNodes.contains(source)) {
+      checkDeclared(shown, source, output, problems); // every main node has finished before a finally node starts
+      return;
+    }
+    if (!finallyPart && finallyNodes.contains(source)) {
+      problems.add(shown + ": node " + Quote.of(source) + " is a finally node, which runs after every main node");
+      return;
+    }
     if (!dag.contains(source)) {
       problems.add(shown + " refers to unknown node " + Quote.of(source));
       return;
@@ -85,8 +119,24 @@ final class ReferenceCheck {
       problems.add(shown + ": node " + Quote.of(source) + " is not an ancestor of " + Quote.of(node)
           + " (add it to dependsOn, directly or through a node in between)");
     }
+    checkDeclared(shown, source, output, problems);
+  }
+
+  private void checkDeclared(String shown, String source, String output, List<String> problems) {
     if (!declaredOutputs.getOrDefault(source, Set.of()).contains(output)) {
       problems.add(shown + ": node " + Quote.of(source) + " does not declare output " + Quote.of(output));
+    }
+  }
+
+  private void checkPhaseReference(String source, String shown, List<String> problems) {
+    if (!finallyPart) {
+      problems.add(shown + " is only available in finally nodes (a main node's phase is known once the main "
+          + "part has ended)");
+    } else if (finallyNodes.contains(source)) {
+      problems.add(shown + ": node " + Quote.of(source) + " is a finally node; $(nodes.NODE.phase) reads main "
+          + "nodes only");
+    } else if (!mainNodes.contains(source)) {
+      problems.add(shown + " refers to unknown node " + Quote.of(source));
     }
   }
 }

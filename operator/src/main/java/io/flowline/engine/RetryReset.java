@@ -4,6 +4,7 @@ import io.flowline.api.NodePhase;
 import io.flowline.api.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The node side of an applied {@code spec.retry}: Failed and Cancelled nodes go back to Pending and the run goes
@@ -20,9 +21,19 @@ public final class RetryReset {
 
   /** Resets {@code table} in place; returns the names of the nodes reset, in table order. */
   public static List<String> reset(List<NodeStatus> table, int retry) {
+    return reset(table, retry, Set.of());
+  }
+
+  /**
+   * Also every finally node, whatever its phase: the finally part runs again after the main part. One that never
+   * had a Job (skipped) leaves the table, as if it had never left Pending.
+   */
+  public static List<String> reset(List<NodeStatus> table, int retry, Set<String> finallyNodes) {
     List<String> reset = new ArrayList<>();
+    table.removeIf(node -> finallyNodes.contains(node.getName()) && node.getAttempt() == 0);
     for (NodeStatus node : table) {
-      if (node.getPhase() == NodePhase.Failed || node.getPhase() == NodePhase.Cancelled) {
+      if (node.getPhase() == NodePhase.Failed || node.getPhase() == NodePhase.Cancelled
+          || finallyNodes.contains(node.getName()) && node.getPhase() != NodePhase.Pending) {
         node.setPhase(NodePhase.Pending);
         node.setCompletionTime(null);
         node.setExitCode(null);

@@ -18,5 +18,7 @@ public record RunDecision(
     String progress,
     Optional<Instant> wakeUpAt,
     /** Control requests this step could not honour, each naming its field (a running node in spec.skipNodes). */
-    List<String> refusals) {
+    List<String> refusals,
+    /** The finally part's state to keep in status: null while the main part runs (or the run has no finally). */
+    FinallyState finallyState) {
 }

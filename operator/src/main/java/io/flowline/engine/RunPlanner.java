@@ -81,12 +81,22 @@ public final class RunPlanner {
     /** How the run ends this step whatever its nodes do (a timeout, or a stop decided outside it); null: no such end. */
     private RunOutcome forcedEnd;
     private String deferredMessage;
+    /** Whether this step plans the finally part (the main part ended in an earlier step). */
+    private final boolean inFinally;
+    /** The finally part's state after this step: begun in an earlier step, or now; null while the main part runs. */
+    private FinallyState finallyState;
+    /** The finally part reached spec.finallyTimeout in this step. */
+    private boolean finallyTimedOut;
+    /** The run timeout ended the main part in this step. */
+    private boolean mainTimedOut;
 
     private Planning(RunSnapshot run, List<NodeStatus> current, Map<String, AttemptObservation> observations,
         Instant now) {
       this.run = run;
       this.observations = observations;
       this.now = now;
+      this.finallyState = run.finallyState();
+      this.inFinally = finallyState != null && run.hasFinally();
       for (NodeStatus status : current) {
         if (run.node(status.getName()) != null) {
           nodes.putIfAbsent(status.getName(), copy(status));
@@ -106,7 +116,7 @@ public final class RunPlanner {
 
     private void decideLaunches() {
       Map<String, AttemptEnd> ended = new LinkedHashMap<>();
-      for (NodeSpec node : runnableNodes()) {
+      for (NodeSpec node : runnableNodes(PipelineNodes.all(run.spec()))) {
         NodeStatus status = nodes.get(node.getName());
         if (status != null && status.getPhase() == NodePhase.Running) {
           AttemptEnd end = foldObservation(status,
@@ -121,19 +131,17 @@ public final class RunPlanner {
       failedNode = firstFailureThatFailsTheRun(ended);
       ended.forEach((name, end) -> apply(end, run.node(name), nodes.get(name)));
       settleFanOuts();
+      if (inFinally) {
+        decideFinallyLaunches();
+        return;
+      }
       if (timedOut()) {
-        forcedEnd = new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()));
-        cancelActiveNodes("run timed out");
+        // Not forced: the main part ends with Timeout, and finally nodes may still run.
+        mainTimedOut = true;
+        cancelActiveNodes("run timed out", false);
         return;
       }
-      if (run.stop().isPresent()) {
-        forcedEnd = run.stop().get();
-        cancelActiveNodes(forcedEnd.message());
-        return;
-      }
-      if (run.desired() == DesiredRunState.Cancelled) {
-        forcedEnd = new RunOutcome(RunPhase.Cancelled, "Cancelled", "cancelled (spec.state: Cancelled)");
-        cancelActiveNodes("run cancelled (spec.state: Cancelled)");
+      if (cancelledNow()) {
         return;
       }
       if (run.timeout().compareTo(Duration.ZERO) > 0) {
@@ -154,6 +162,68 @@ public final class RunPlanner {
         launchReadyNodes();
       }
       // Paused: nothing new starts, retries included; nodes waiting for a retry keep waiting for Running.
+    }
+
+    /** The run is cancelled (spec.state Cancelled, or replaced): every node stops now, finally nodes never start. */
+    private boolean cancelledNow() {
+      if (run.stop().isPresent()) {
+        forcedEnd = run.stop().get();
+        cancelActiveNodes(forcedEnd.message(), true);
+        return true;
+      }
+      if (run.desired() == DesiredRunState.Cancelled) {
+        forcedEnd = new RunOutcome(RunPhase.Cancelled, "Cancelled", "cancelled (spec.state: Cancelled)");
+        cancelActiveNodes("run cancelled (spec.state: Cancelled)", true);
+        return true;
+      }
+      return false;
+    }
+
+    /**
+     * The finally part: its nodes run whatever spec.state Stopped or the run timeout say (they are what runs after
+     * those), bounded by spec.finallyTimeout instead; Paused holds them and Cancelled stops them.
+     */
+    private void decideFinallyLaunches() {
+      if (cancelledNow()) {
+        return;
+      }
+      Optional<Instant> deadline = FinallyRules.deadline(finallyState, run.finallyTimeout());
+      if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+        finallyTimedOut = true;
+        failFinallyNodesAtTimeout();
+        return;
+      }
+      deadline.ifPresent(this::wakeAt);
+      if (failedNode == null) {
+        skipListedNodes();
+      }
+      if (failedNode != null) {
+        cancelWaitingNodes("cancelled: finally node " + failedNode + " failed");
+      } else if (run.desired() != DesiredRunState.Paused) {
+        launchReadyNodes();
+      }
+    }
+
+    private void failFinallyNodesAtTimeout() {
+      String why = "the finally part timed out after " + GoDuration.format(run.finallyTimeout());
+      for (NodeStatus status : nodes.values()) {
+        if (!inPart(status.getName())) {
+          continue;
+        }
+        if (status.getPhase() == NodePhase.Running) {
+          if (!status.isFanOut()) {
+            jobsToDelete.add(jobOf(status));
+          }
+          status.setPhase(NodePhase.Failed);
+          status.setCompletionTime(Timestamps.format(now));
+          status.setExitCode(null);
+          status.setReason(FinallyRules.TIMEOUT_REASON);
+          status.setMessage(why);
+          events.add(PlannedEvent.warning("NodeFailed", "node " + status.getName() + " failed: " + why));
+        } else if (awaitsAnotherAttempt(status)) {
+          cancel(status, "cancelled: " + why);
+        }
+      }
     }
 
     /**
@@ -196,7 +266,16 @@ public final class RunPlanner {
               == LaunchOutcome.Kind.CREATED)
           .toList();
       settleFanOuts();
-      RunOutcome outcome = forcedEnd != null ? forcedEnd : outcome(created);
+      RunOutcome outcome = forcedEnd != null ? forcedEnd : inFinally ? finallyOutcome(created) : outcome(created);
+      if (!inFinally && FinallyRules.runsAfter(outcome, run.hasFinally())) {
+        // Its nodes start in the next step, which reads the main part's outcome from status like every later one.
+        finallyState = new FinallyState(now, outcome);
+        events.add(PlannedEvent.runProgress("FinallyStarted", "main part ended (" + finallyState.runStatus()
+            + "): " + outcome.message() + "; running finally nodes"));
+        wakeAt(now);
+        outcome = RunOutcome.running(limit("running finally nodes; main part " + finallyState.runStatus() + ": "
+            + outcome.message(), RUN_MESSAGE_LIMIT));
+      }
       if (outcome.finished()) {
         events.add(switch (outcome.phase()) {
           case Succeeded -> PlannedEvent.runProgress("Succeeded", "run succeeded: " + progress() + " nodes finished");
@@ -205,11 +284,13 @@ public final class RunPlanner {
         });
       }
       return new RunDecision(orderedNodes(), created, jobsToDelete, events, outcome, progress(),
-          outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt), List.copyOf(refusals));
+          outcome.finished() ? Optional.empty() : Optional.ofNullable(wakeUpAt), List.copyOf(refusals),
+          finallyState);
     }
 
+    /** The first node of the part being planned whose failure fails it (fail fast holds in each part). */
     private String firstFailureThatFailsTheRun(Map<String, AttemptEnd> ended) {
-      for (NodeSpec node : runnableNodes()) {
+      for (NodeSpec node : runnableNodes(partNodes())) {
         if (node.isAllowFailure()) {
           continue;
         }
@@ -365,8 +446,12 @@ public final class RunPlanner {
           && !now.isBefore(run.startTime().plus(run.timeout()));
     }
 
-    private void cancelActiveNodes(String why) {
+    /** @param allParts false: only the part being planned (a finally node reset by spec.retry keeps waiting) */
+    private void cancelActiveNodes(String why, boolean allParts) {
       for (NodeStatus status : nodes.values()) {
+        if (!allParts && !inPart(status.getName())) {
+          continue;
+        }
         if (status.getPhase() == NodePhase.Running) {
           if (!status.isFanOut()) {
             jobsToDelete.add(jobOf(status));
@@ -380,7 +465,7 @@ public final class RunPlanner {
 
     private void cancelWaitingNodes(String message) {
       for (NodeStatus status : nodes.values()) {
-        if (awaitsAnotherAttempt(status)) {
+        if (inPart(status.getName()) && awaitsAnotherAttempt(status)) {
           cancel(status, message);
         }
       }
@@ -408,8 +493,11 @@ public final class RunPlanner {
         }
         NodeStatus status = nodes.get(name);
         NodePhase phase = status == null ? NodePhase.Pending : status.getPhase();
+        if (inFinally && !inPart(name) && (phase == NodePhase.Pending || phase == NodePhase.Waiting)) {
+          continue; // the main part has ended: a main node that never started stays so
+        }
         switch (phase) {
-          case Pending, Waiting -> skip(name);
+          case Pending, Waiting -> skip(name, null, "skipped (spec.skipNodes)");
           case Skipped -> { }
           // One wording whether it runs or ran: the refusal is announced once, not again when the node ends.
           default -> refusals.add("spec.skipNodes: node " + name
@@ -418,15 +506,19 @@ public final class RunPlanner {
       }
     }
 
-    private void skip(String name) {
+    private void skip(String name, String reason, String message) {
       NodeStatus status = nodes.computeIfAbsent(name, NodeStatus::new);
       status.setPhase(NodePhase.Skipped);
       status.setCompletionTime(Timestamps.format(now));
       status.setExitCode(null);
-      status.setReason(null);
-      status.setMessage("skipped (spec.skipNodes)");
+      status.setReason(reason);
+      status.setMessage(limit(message, NODE_MESSAGE_LIMIT));
       status.getOutputs().clear();
-      events.add(PlannedEvent.normal("NodeSkipped", "node " + name + " skipped (spec.skipNodes)"));
+      PlannedEvent event = "skipped (spec.skipNodes)".equals(message)
+          ? PlannedEvent.normal("NodeSkipped", "node " + name + " " + message)
+          // Status says it, like a node start: an Event only when node events are asked for.
+          : PlannedEvent.nodeProgress("NodeSkipped", "node " + name + " " + message);
+      events.add(event);
     }
 
     private void launchReadyNodes() {
@@ -434,6 +526,9 @@ public final class RunPlanner {
         if (launches.size() >= MAX_LAUNCHES_PER_STEP) {
           wakeAt(now); // the rest of a huge fan-out starts in the next step
           return;
+        }
+        if (!inPart(name)) {
+          continue;
         }
         NodeStatus status = nodes.get(name);
         if (RunSnapshot.isForEach(run.node(name))) {
@@ -445,7 +540,13 @@ public final class RunPlanner {
         } else if (status == null || status.getPhase() == NodePhase.Pending) {
           // Pending with an attempt: reset by spec.retry, so its next Job is a new attempt, never an old name.
           if (dependenciesSatisfied(name)) {
-            launch(name, status == null ? 1 : status.getAttempt() + 1);
+            int attempt = status == null ? 1 : status.getAttempt() + 1;
+            Optional<String> unmet = whenUnmet(name, attempt);
+            if (unmet.isPresent()) {
+              skip(name, WhenEvaluator.REASON, unmet.get());
+            } else {
+              launch(name, attempt);
+            }
           }
         } else if (status.getPhase() == NodePhase.Waiting) {
           Instant due = retryDue(run.node(name), status);
@@ -466,6 +567,11 @@ public final class RunPlanner {
       NodeSpec node = run.node(name);
       if (status == null || status.getPhase() == NodePhase.Pending) {
         if (!dependenciesSatisfied(name)) {
+          return;
+        }
+        Optional<String> unmet = whenUnmet(name, 1);
+        if (unmet.isPresent()) {
+          skip(name, WhenEvaluator.REASON, unmet.get()); // the whole node: no item is taken
           return;
         }
         ForEachItems.Result items = items(node);
@@ -568,10 +674,10 @@ public final class RunPlanner {
       return children;
     }
 
-    /** The nodes that run Jobs: the spec's nodes, a forEach node's children in its place. */
-    private List<NodeSpec> runnableNodes() {
-      List<NodeSpec> runnable = new ArrayList<>(run.spec().getNodes().size());
-      for (NodeSpec node : run.spec().getNodes()) {
+    /** The nodes that run Jobs: the given nodes, a forEach node's children in its place. */
+    private List<NodeSpec> runnableNodes(List<NodeSpec> specNodes) {
+      List<NodeSpec> runnable = new ArrayList<>(specNodes.size());
+      for (NodeSpec node : specNodes) {
         if (RunSnapshot.isForEach(node)) {
           children(node.getName()).forEach(child -> runnable.add(run.node(child.getName())));
         } else {
@@ -587,7 +693,7 @@ public final class RunPlanner {
      * this run (it fails, stops, ends or is cancelled), Failed or Cancelled with children never started.
      */
     private void settleFanOuts() {
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : PipelineNodes.all(run.spec())) {
         NodeStatus status = nodes.get(node.getName());
         if (!RunSnapshot.isForEach(node) || status == null || status.getPhase() != NodePhase.Running
             || !status.isFanOut()) {
@@ -602,8 +708,8 @@ public final class RunPlanner {
             .findFirst();
         boolean complete = children.size() == status.getItems();
         // Stopped: only once nothing runs any more, as for waiting nodes; resumed before that, the node goes on.
-        boolean nothingMoreStarts = failedNode != null || forcedEnd != null
-            || run.desired() == DesiredRunState.Stopped && count(NodePhase.Running) == 0
+        boolean nothingMoreStarts = failedNode != null || forcedEnd != null || mainTimedOut || finallyTimedOut
+            || !inFinally && run.desired() == DesiredRunState.Stopped && count(NodePhase.Running) == 0
             || run.desired() == DesiredRunState.Cancelled;
         if (complete && failed.isEmpty()) {
           succeedFanOut(node, status);
@@ -614,6 +720,7 @@ public final class RunPlanner {
               + firstLine(child.getMessage()));
         } else if (complete || nothingMoreStarts) {
           String why = failedNode != null ? "node " + failedNode + " failed"
+              : mainTimedOut ? "run timed out" : finallyTimedOut ? "the finally part timed out"
               : forcedEnd != null ? firstLine(forcedEnd.message()) : "run " + run.desired().name().toLowerCase();
           cancel(status, "cancelled: " + why);
         }
@@ -652,6 +759,15 @@ public final class RunPlanner {
       if (!node.isAllowFailure() && failedNode == null) {
         failedNode = node.getName();
       }
+    }
+
+    /** Evaluated once, when the node is otherwise ready: a Skipped node is never looked at again. */
+    private Optional<String> whenUnmet(String name, int attempt) {
+      NodeSpec node = run.node(name);
+      if (node.getWhen().isEmpty()) {
+        return Optional.empty();
+      }
+      return WhenEvaluator.unmet(node.getWhen(), NodeInputs.of(run, nodes, node, attempt));
     }
 
     private boolean dependenciesSatisfied(String name) {
@@ -696,7 +812,11 @@ public final class RunPlanner {
       return JobNames.jobOf(run.runName(), status);
     }
 
+    /** The main part's outcome. */
     private RunOutcome outcome(List<NodeLaunch> created) {
+      if (timedOut()) {
+        return new RunOutcome(RunPhase.Failed, "Timeout", "run timed out after " + GoDuration.format(run.timeout()));
+      }
       long running = count(NodePhase.Running);
       if (failedNode != null) {
         String message = "node " + failedNode + " failed: " + firstLine(nodes.get(failedNode).getMessage());
@@ -750,9 +870,63 @@ public final class RunPlanner {
       return RunOutcome.running(null);
     }
 
+    /**
+     * The run's outcome while its finally part runs, and once it is done: the main part's outcome, except that a
+     * finally failure (or the finally timeout) fails a run whose main part succeeded.
+     */
+    private RunOutcome finallyOutcome(List<NodeLaunch> created) {
+      long running = count(NodePhase.Running);
+      String failure = null;
+      if (finallyTimedOut) {
+        failure = "the finally part timed out after " + GoDuration.format(run.finallyTimeout());
+      } else if (failedNode != null) {
+        failure = "finally node " + failedNode + " failed: " + firstLine(nodes.get(failedNode).getMessage());
+        if (running > 0) {
+          return RunOutcome.running(limit(failure + "; waiting for " + running + " running node(s) to finish",
+              RUN_MESSAGE_LIMIT));
+        }
+      } else if (!partDone()) {
+        if (run.desired() == DesiredRunState.Paused) {
+          return new RunOutcome(RunPhase.Paused, "Running", "paused (spec.state: Paused) in the finally part");
+        }
+        if (deferredMessage != null) {
+          return RunOutcome.running(limit("waiting: " + deferredMessage, RUN_MESSAGE_LIMIT));
+        }
+        if (aNodeCanStart()) {
+          wakeAt(now);
+        } else if (running == 0 && count(NodePhase.Waiting) == 0 && created.isEmpty()) {
+          failure = "no finally node can start"; // defensive, as in the main part
+        }
+        if (failure == null) {
+          return RunOutcome.running(limit("running finally nodes; main part " + finallyState.runStatus() + ": "
+              + finallyState.mainOutcome().message(), RUN_MESSAGE_LIMIT));
+        }
+      }
+      return FinallyRules.end(finallyState.mainOutcome(), failure, RUN_MESSAGE_LIMIT);
+    }
+
+    /** Every node of the part being planned lets its dependents run (Succeeded, Skipped, tolerated failure). */
+    private boolean partDone() {
+      for (NodeSpec node : partNodes()) {
+        NodeStatus status = nodes.get(node.getName());
+        if (status == null || !letsDependentsRun(status)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private List<NodeSpec> partNodes() {
+      return inFinally ? run.spec().getFinallyNodes() : run.spec().getNodes();
+    }
+
+    private boolean inPart(String name) {
+      return run.isFinally(name) == inFinally;
+    }
+
     /** Whether a node that has not started (or was reset by spec.retry) has its dependencies done. */
     private boolean aNodeCanStart() {
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : partNodes()) {
         NodeStatus status = nodes.get(node.getName());
         if ((status == null || status.getPhase() == NodePhase.Pending) && dependenciesSatisfied(node.getName())) {
           return true;
@@ -761,16 +935,17 @@ public final class RunPlanner {
       return false;
     }
 
-    /** Nodes with Jobs in that phase: a forEach node counts through its children. */
+    /** Nodes of the part being planned with Jobs in that phase: a forEach node counts through its children. */
     private long count(NodePhase phase) {
-      return nodes.values().stream().filter(status -> status.getPhase() == phase && !status.isFanOut()).count();
+      return nodes.values().stream()
+          .filter(status -> status.getPhase() == phase && !status.isFanOut() && inPart(status.getName())).count();
     }
 
     /** Finished over all, a forEach node counting as its items once it has them. */
     private String progress() {
       long finished = 0;
       long total = 0;
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : PipelineNodes.all(run.spec())) {
         NodeStatus status = nodes.get(node.getName());
         if (status != null && status.isFanOut()) {
           total += status.getItems();
@@ -786,7 +961,7 @@ public final class RunPlanner {
 
     private List<NodeStatus> orderedNodes() {
       List<NodeStatus> ordered = new ArrayList<>(nodes.size());
-      for (NodeSpec node : run.spec().getNodes()) {
+      for (NodeSpec node : PipelineNodes.all(run.spec())) {
         List<NodeStatus> children = children(node.getName());
         // remove: a node name repeated in a (hand-edited) snapshot is listed once
         NodeStatus status = nodes.remove(node.getName());

@@ -51,7 +51,7 @@ public final class RunSpecChecks {
   /** spec.skipNodes must name nodes of the pipeline the run executes; by name, as the user wrote them. */
   public static List<String> skipProblems(PipelineRunSpec spec, PipelineSpec snapshot) {
     Problems problems = new Problems();
-    Set<String> nodes = snapshot.getNodes().stream().map(NodeSpec::getName).collect(Collectors.toSet());
+    Set<String> nodes = PipelineNodes.all(snapshot).stream().map(NodeSpec::getName).collect(Collectors.toSet());
     for (String name : spec.getSkipNodes()) {
       if (!nodes.contains(name)) {
         problems.add("spec.skipNodes", "the pipeline has no node " + name);

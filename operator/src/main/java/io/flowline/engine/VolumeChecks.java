@@ -38,14 +38,19 @@ final class VolumeChecks {
       checkWorkspace(spec.getWorkspace(), prefix + ".workspace", problems);
     }
     Set<String> volumes = checkVolumes(spec.getVolumes(), prefix + ".volumes", problems);
-    List<NodeSpec> nodes = spec.getNodes();
+    checkNodeMounts(spec.getNodes(), prefix + ".nodes", volumes, hasWorkspace, problems);
+    checkNodeMounts(spec.getFinallyNodes(), prefix + ".finally", volumes, hasWorkspace, problems);
+  }
+
+  private static void checkNodeMounts(List<NodeSpec> nodes, String path, Set<String> volumes, boolean hasWorkspace,
+      Problems problems) {
     if (nodes == null) {
       return;
     }
     for (int i = 0; i < nodes.size(); i++) {
       if (nodes.get(i) != null) {
-        checkMounts(nodes.get(i).getVolumeMounts(), prefix + ".nodes[" + i + "].volumeMounts", volumes,
-            hasWorkspace, problems);
+        checkMounts(nodes.get(i).getVolumeMounts(), path + "[" + i + "].volumeMounts", volumes, hasWorkspace,
+            problems);
       }
     }
   }

@@ -18,6 +18,7 @@ import io.flowline.engine.ParamResolver;
 import io.flowline.engine.RerunSeed;
 import io.flowline.engine.ResolvedParams;
 import io.flowline.engine.RunSpecChecks;
+import io.flowline.engine.PipelineNodes;
 import io.flowline.engine.PipelineValidator;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
@@ -180,7 +181,7 @@ final class RunStarter {
     status.setStartTime(Timestamps.format(now));
     status.setObservedGeneration(run.getMetadata().getGeneration());
     status.setSpecDigest(ControlFreeSpec.digest(spec));
-    status.setProgress((rerun == null ? 0 : rerun.copied().size()) + "/" + snapshot.getNodes().size());
+    status.setProgress((rerun == null ? 0 : rerun.copied().size()) + "/" + PipelineNodes.all(snapshot).size());
     if (rerun != null) {
       status.setNodes(new ArrayList<>(rerun.copied()));
     }
@@ -191,7 +192,7 @@ final class RunStarter {
     }
     RunStatuses.running(status, null, now);
     List<PlannedEvent> events = new ArrayList<>();
-    events.add(PlannedEvent.runProgress("Started", "run started: " + snapshot.getNodes().size() + " node(s)"
+    events.add(PlannedEvent.runProgress("Started", "run started: " + PipelineNodes.all(snapshot).size() + " node(s)"
         + (byRef ? ", pipeline " + spec.getPipelineRef().getName() + " generation " + pipelineGeneration : "")));
     if (rerun != null) {
       events.add(PlannedEvent.normal("Rerun", rerun.describe(spec.getRerunOf().getName())));
@@ -211,7 +212,7 @@ final class RunStarter {
       }
       snapshot.getDefaults().setServiceAccountName(spec.getServiceAccountName());
     }
-    for (NodeSpec node : snapshot.getNodes()) {
+    for (NodeSpec node : PipelineNodes.all(snapshot)) {
       Map<String, String> values = params.nodeParams().get(node.getName());
       if (values == null) {
         continue;

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodePhase;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
-import io.flowline.api.ParamSpec;
-import io.flowline.api.ParamValue;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.api.PipelineSpec;
@@ -23,14 +21,15 @@ import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
 import io.flowline.engine.NodeLaunch;
-import io.flowline.engine.NodeParamValues;
-import io.flowline.engine.UpstreamOutputs;
+import io.flowline.engine.SubstitutionValues;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunDecision;
 import io.flowline.engine.RunPlanner;
 import io.flowline.engine.RunOutcome;
 import io.flowline.engine.RunSnapshot;
-import io.flowline.engine.SubstitutionValues;
+import io.flowline.engine.FinallyState;
+import io.flowline.engine.NodeInputs;
+import io.flowline.engine.RunValues;
 import io.flowline.engine.Timestamps;
 import io.flowline.kube.AttemptInspector;
 import io.flowline.kube.ForeignObjectException;
@@ -101,7 +100,9 @@ final class RunStepper {
     if (retry != null) {
       // On copies: the recorder compares the new table with the offloaded one as loaded to find what to rewrite.
       table = table.stream().map(Serialization::clone).collect(Collectors.toCollection(ArrayList::new));
-      List<String> reset = RetryReset.reset(table, retry.retry());
+      List<String> reset = RetryReset.reset(table, retry.retry(), finallyNames(spec));
+      // The finally part runs again after the main part, which reopens now.
+      status.setFinallyStatus(null);
       controlEvents.add(ControlCondition.retryDecided(status, retry, reset.isEmpty() ? "no node to reset"
           : Messages.abbreviate("node(s) " + String.join(", ", reset) + " reset to Pending", 300), now));
     }
@@ -110,15 +111,19 @@ final class RunStepper {
         .filter(Objects::nonNull).max(Instant::compareTo).orElse(now);
     RunSnapshot snapshot = new RunSnapshot(run.getMetadata().getName(), spec, startTime,
         run.getSpec() == null ? null : run.getSpec().getState(), stop,
-        run.getSpec() == null ? List.of() : run.getSpec().getSkipNodes(), status.getParams());
+        run.getSpec() == null ? List.of() : run.getSpec().getSkipNodes(), status.getParams())
+        .withFinally(FinallyState.from(status.getFinallyStatus()))
+        .withValues(new RunValues(run.getMetadata().getName(), run.getMetadata().getNamespace(),
+            run.getMetadata().getUid(), run.getSpec() == null ? null : run.getSpec().getCorrelationId(),
+            JobFactory.pipelineName(run)));
     Map<String, AttemptObservation> observations = observer.observe(run.getMetadata().getName(),
         status.getNodes(), cluster, now);
 
     RunPlanner.Planning planning = planner.begin(snapshot, table, observations, now);
     recordWorkspaceNode(spec, status, cluster);
-    Map<String, LaunchOutcome> outcomes = launch(run, snapshot, planning, status.getParams(),
-        status.getWorkspaceNode());
+    Map<String, LaunchOutcome> outcomes = launch(run, snapshot, planning, status.getWorkspaceNode());
     RunDecision decision = planning.finish(outcomes);
+    status.setFinallyStatus(decision.finallyState() == null ? null : decision.finallyState().toStatus());
 
     Set<String> deleted = new HashSet<>();
     for (String job : decision.jobsToDelete()) {
@@ -162,21 +167,18 @@ final class RunStepper {
 
   /** Creates the planned Jobs; the answers become observations for the planner. */
   private Map<String, LaunchOutcome> launch(PipelineRun run, RunSnapshot snapshot, RunPlanner.Planning planning,
-      List<ParamValue> runParams, String workspaceNode) {
+      String workspaceNode) {
     List<NodeLaunch> launches = planning.launches();
     if (launches.isEmpty()) {
       return Map.of();
     }
-    // Once per step: the launches of one step never depend on each other, so they see the same outputs.
-    Map<String, Map<String, String>> upstreamOutputs = UpstreamOutputs.of(snapshot, planning.currentNodes());
+    // The launches of one step never depend on each other, so they see the same node table.
+    Map<String, NodeStatus> table = new LinkedHashMap<>();
+    planning.currentNodes().forEach(node -> table.putIfAbsent(node.getName(), node));
     Map<String, Job> jobs = new LinkedHashMap<>();
     for (NodeLaunch launch : launches) {
       NodeSpec node = snapshot.node(launch.node());
-      Map<String, String> substitutions = SubstitutionValues.of(
-          NodeParamValues.of(runParams, node), upstreamOutputs,
-          run.getMetadata().getName(), run.getMetadata().getNamespace(), run.getMetadata().getUid(),
-          run.getSpec() == null ? null : run.getSpec().getCorrelationId(), JobFactory.pipelineName(run),
-          node.getName(), launch.attempt());
+      Map<String, String> substitutions = NodeInputs.of(snapshot, table, node, launch.attempt());
       if (launch.isItem()) {
         substitutions = SubstitutionValues.withItem(substitutions, launch.item(), launch.itemIndex());
       }
@@ -184,6 +186,13 @@ final class RunStepper {
           substitutions, workspaceNode));
     }
     return launcher.launchAll(run, jobs);
+  }
+
+  private static Set<String> finallyNames(PipelineSpec spec) {
+    Set<String> names = new HashSet<>();
+    spec.getFinallyNodes().forEach(node -> names.add(node.getName()));
+    spec.getNodes().forEach(node -> names.remove(node.getName()));
+    return names;
   }
 
   private static Set<String> createdNow(List<NodeLaunch> launches, Map<String, LaunchOutcome> outcomes) {
