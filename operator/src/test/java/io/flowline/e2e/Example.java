@@ -3,6 +3,7 @@ package io.flowline.e2e;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
 import io.flowline.api.WorkspaceSpec;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The shipped examples/ and the phase each of their runs must end in. The tests apply the very files users copy,
@@ -24,7 +26,9 @@ enum Example {
   FAILING("failing", RunPhase.Failed),
   QUEUE("queue", RunPhase.Succeeded),
   FOREACH("foreach", RunPhase.Succeeded),
-  WORKSPACE("workspace", RunPhase.Succeeded);
+  WORKSPACE("workspace", RunPhase.Succeeded),
+  WHEN("when", RunPhase.Succeeded),
+  FINALLY("finally", RunPhase.Failed);
 
   private final String directory;
   private final RunPhase expectedPhase;
@@ -84,7 +88,9 @@ enum Example {
 
   /** What progress counts: each node once, a forEach node over literal items once per item. */
   int nodeCount(E2eEnvironment env) {
-    return load(env.client(), pipelineFile(env), Pipeline.class).getSpec().getNodes().stream()
+    // Finally nodes count too: progress is finished nodes / all nodes.
+    PipelineSpec spec = load(env.client(), pipelineFile(env), Pipeline.class).getSpec();
+    return Stream.concat(spec.getNodes().stream(), spec.getFinallyNodes().stream())
         .mapToInt(node -> node.getForEach() != null && node.getForEach().getItems() != null
             ? node.getForEach().getItems().size() : 1)
         .sum();
