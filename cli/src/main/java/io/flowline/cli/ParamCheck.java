@@ -1,5 +1,6 @@
 package io.flowline.cli;
 
+import io.flowline.engine.PipelineNodes;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.ParamSpec;
 import io.flowline.api.Pipeline;
@@ -49,7 +50,7 @@ public final class ParamCheck {
   public static String declared(PipelineSpec definition, String name) {
     Table table = new Table("PARAM", "TYPE", "REQUIRED/DEFAULT", "ALLOWED", "DESCRIPTION");
     definition.getParams().forEach(p -> row(table, "-p " + p.getName(), p));
-    for (NodeSpec node : definition.getNodes()) {
+    for (NodeSpec node : PipelineNodes.all(definition)) {
       node.getParams().forEach(p -> row(table, "--node-param " + node.getName() + "." + p.getName(), p));
     }
     if (table.isEmpty()) {

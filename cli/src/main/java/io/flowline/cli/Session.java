@@ -1,5 +1,7 @@
 package io.flowline.cli;
 
+import io.flowline.api.NodeSpec;
+import io.flowline.engine.PipelineNodes;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -133,14 +135,16 @@ public final class Session implements AutoCloseable {
 
   /** Whether the DAG has that node: one of its nodes, or a child {@code <node>-<i>} of one with forEach. */
   public static boolean hasNode(PipelineSpec spec, String name) {
-    return spec.getNodes().stream().anyMatch(n -> name.equals(n.getName()))
-        || ForEachChildren.parse(name).filter(child -> spec.getNodes().stream()
+    List<NodeSpec> nodes = PipelineNodes.all(spec);
+    return nodes.stream().anyMatch(n -> name.equals(n.getName()))
+        || ForEachChildren.parse(name).filter(child -> nodes.stream()
             .anyMatch(n -> child.parent().equals(n.getName()) && n.getForEach() != null)).isPresent();
   }
 
   /** The node names of a DAG, for messages: {@code a, b, c}. */
   public static String nodeNames(PipelineSpec spec) {
-    return spec == null ? "" : spec.getNodes().stream().map(n -> n.getName()).collect(Collectors.joining(", "));
+    return spec == null ? ""
+        : PipelineNodes.all(spec).stream().map(n -> n.getName()).collect(Collectors.joining(", "));
   }
 
   @Override

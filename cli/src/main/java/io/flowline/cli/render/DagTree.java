@@ -1,5 +1,6 @@
 package io.flowline.cli.render;
 
+import io.flowline.engine.PipelineNodes;
 import io.flowline.api.NodeSpec;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineSpec;
@@ -44,7 +45,7 @@ public final class DagTree {
   private DagTree(PipelineSpec dag, List<NodeStatus> nodes, Instant now) {
     this.now = now;
     if (dag != null) {
-      dag.getNodes().forEach(node -> specs.putIfAbsent(node.getName(), node));
+      PipelineNodes.all(dag).forEach(node -> specs.putIfAbsent(node.getName(), node));
     }
     nodes.forEach(node -> statuses.put(node.getName(), node));
     nodes.stream().filter(node -> node.getParent() != null)
