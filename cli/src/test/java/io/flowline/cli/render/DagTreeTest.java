@@ -71,6 +71,25 @@ class DagTreeTest {
   }
 
   @Test
+  void finallyNodesAreShownAfterTheMainNodesAsTheirOwnTree() {
+    String text = DagTree.render(spec("""
+        nodes:
+        - {name: a, image: busybox}
+        finally:
+        - {name: notify, image: busybox}
+        - {name: cleanup, dependsOn: [notify], image: busybox}
+        """), nodes("""
+        - {name: a, phase: Failed, attempt: 1, startTime: "2025-08-22T09:58:00Z",
+           completionTime: "2025-08-22T09:58:03Z", message: "exit code 1"}
+        - {name: notify, phase: Running, attempt: 1, startTime: "2025-08-22T09:59:58Z"}
+        """), MockCluster.NOW);
+
+    assertThat(text.lines().map(String::strip).map(line -> line.split("\\s+")[0]).toList())
+        .containsExactly("NODE", "a", "notify", "└──");
+    assertThat(text).contains("cleanup   Pending");
+  }
+
+  @Test
   void aRunningNodeCountsItsDurationUpToNow() {
     String text = DagTree.render(spec(DIAMOND), nodes("""
         - {name: a, phase: Running, attempt: 2, startTime: "2025-08-22T08:00:00Z"}
