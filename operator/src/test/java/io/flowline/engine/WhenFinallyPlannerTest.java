@@ -379,4 +379,17 @@ class WhenFinallyPlannerTest {
     assertThat(find(decision, "on-failure").getPhase()).isEqualTo(NodePhase.Skipped);
     assertThat(decision.outcome().phase()).isEqualTo(RunPhase.Succeeded);
   }
+
+  @Test
+  void aRerunNeverCopiesFinallyNodesAndRunsAgainWhatAConditionSkipped() {
+    PipelineSpec spec = withNotify(node("a"), when(node("b", "a"), "$(params.mode)", WhenOperator.in, "delta"));
+    NodeStatus skipped = status("b", NodePhase.Skipped, 0);
+    skipped.setReason(WhenEvaluator.REASON);
+
+    RerunSeed seed = RerunSeed.of(spec, "first", List.of(status("a", NodePhase.Succeeded, 1), skipped,
+        status("notify", NodePhase.Succeeded, 1), status("after", NodePhase.Succeeded, 1)), List.of());
+
+    assertThat(seed.copied()).extracting(NodeStatus::getName).containsExactly("a");
+    assertThat(seed.rerun()).containsExactly("b");
+  }
 }
