@@ -34,8 +34,8 @@ class WhenFinallyPlannerTest {
   }
 
   private static RunSnapshot run(PipelineSpec spec, DesiredRunState desired, FinallyState state, String mode) {
-    return new RunSnapshot("run", spec, T0, desired, null, List.of()).withFinally(state)
-        .withValues(new RunValues(List.of(new ParamValue("mode", mode)), "run", "ns", "uid", "", "pl"));
+    return new RunSnapshot("run", spec, T0, desired, null, List.of(), List.of(new ParamValue("mode", mode)))
+        .withFinally(state).withValues(new RunValues("run", "ns", "uid", "", "pl"));
   }
 
   private static RunSnapshot run(PipelineSpec spec, FinallyState state) {
@@ -119,7 +119,7 @@ class WhenFinallyPlannerTest {
     NodeSpec a = when(node("a"), "$(params.mode)", WhenOperator.in, "full");
     NodeSpec b = when(node("b"), "$(params.mode)", WhenOperator.in, "full");
     RunSnapshot run = new RunSnapshot("run", spec(List.of(a, b), List.of()), T0, DesiredRunState.Running, null,
-        List.of("b")).withValues(new RunValues(List.of(new ParamValue("mode", "full")), "run", "", "", "", "run"));
+        List.of("b"), List.of(new ParamValue("mode", "full")));
 
     RunDecision decision = planner.plan(run, List.of(), Map.of(), T0);
 
@@ -391,5 +391,31 @@ class WhenFinallyPlannerTest {
 
     assertThat(seed.copied()).extracting(NodeStatus::getName).containsExactly("a");
     assertThat(seed.rerun()).containsExactly("b");
+  }
+
+  @Test
+  void aForEachNodeWhoseConditionFailsIsSkippedWholeAndAForEachFinallyNodeFansOutAfterTheMainPart() {
+    NodeSpec each = when(node("each"), "$(params.mode)", WhenOperator.in, "delta");
+    each.setForEach(io.flowline.api.ForEachSpec.ofItems(List.of("x", "y")));
+    NodeSpec report = node("report", "each");
+    NodeSpec notifyAll = node("notify-all");
+    notifyAll.setForEach(io.flowline.api.ForEachSpec.ofItems(List.of("ops", "dev")));
+    PipelineSpec spec = spec(List.of(each, report), List.of(notifyAll));
+
+    RunDecision main = planner.plan(run(spec, null), List.of(), Map.of(), T0);
+    assertThat(find(main, "each").getPhase()).isEqualTo(NodePhase.Skipped);
+    assertThat(launched(main)).containsExactly("report");
+
+    FinallyState state = mainEnds(spec, DesiredRunState.Running, main.nodes(),
+        Map.of("report", AttemptObservation.succeeded(T0.plusSeconds(1), null)), T0.plusSeconds(1), "Succeeded");
+    RunDecision fanOut = planner.plan(run(spec, state), List.of(find(main, "each"),
+        status("report", NodePhase.Succeeded, 1)), Map.of(), T0.plusSeconds(2));
+    assertThat(launched(fanOut)).containsExactly("notify-all-0", "notify-all-1");
+
+    RunDecision done = planner.plan(run(spec, state), fanOut.nodes(),
+        Map.of("notify-all-0", AttemptObservation.succeeded(T0.plusSeconds(3), null),
+            "notify-all-1", AttemptObservation.failed(1, "Error", "no route", T0.plusSeconds(3))), T0.plusSeconds(3));
+    assertThat(done.outcome().phase()).isEqualTo(RunPhase.Failed);
+    assertThat(done.outcome().message()).startsWith("finally node notify-all-1 failed: exit code 1");
   }
 }
