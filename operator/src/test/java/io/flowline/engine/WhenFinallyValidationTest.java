@@ -119,4 +119,13 @@ class WhenFinallyValidationTest {
     assertThat(validator.validate(spec, "spec")).containsExactly(
         "spec.finally: dependency cycle x -> y -> x (each node depends on the next)");
   }
+
+  @Test
+  void checksTheVolumeMountsOfFinallyNodes() {
+    NodeSpec notify = node("notify");
+    notify.setVolumeMounts(new ArrayList<>(List.of(new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+        .withName("ghost").withMountPath("/etc/ghost").build())));
+    assertThat(validator.validate(spec(List.of(node("a")), List.of(notify)), "spec"))
+        .singleElement().asString().startsWith("spec.finally[0].volumeMounts[0]");
+  }
 }
