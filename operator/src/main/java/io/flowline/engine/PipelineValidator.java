@@ -197,7 +197,7 @@ public final class PipelineValidator {
     void run() {
       checkName();
       checkDependsOn();
-      ImageReferences.problem(node.getImage()).ifPresent(problem -> problems.add(path + ".image", problem));
+      checkImage();
       checkTemplates(node.getCommand(), path + ".command");
       checkTemplates(node.getArgs(), path + ".args");
       checkEnv();
@@ -303,6 +303,20 @@ public final class PipelineValidator {
         problems.add(path + ".name", "duplicate node name " + Quote.of(name) + " (already used by "
             + nodeList.otherPath() + "[" + nodeList.otherIndexByName().get(name) + "])");
       }
+    }
+
+    private void checkImage() {
+      String image = node.getImage();
+      if (image == null || image.isBlank()) {
+        // A node that still names a template was not resolved: that its template is missing is the problem.
+        if (node.getTemplateRef() == null) {
+          String name = node.getName();
+          problems.add(path + ".image", name == null || name.isEmpty() ? "is required"
+              : "is required: node " + Quote.of(name) + " sets no image and no template gives one");
+        }
+        return;
+      }
+      ImageReferences.problem(image).ifPresent(problem -> problems.add(path + ".image", problem));
     }
 
     private void checkDependsOn() {

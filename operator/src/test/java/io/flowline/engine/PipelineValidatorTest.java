@@ -131,7 +131,8 @@ class PipelineValidatorTest {
   void requiresAnImage() {
     NodeSpec noImage = node("a");
     noImage.setImage(" ");
-    assertThat(validator.validate(spec(noImage), "spec")).containsExactly("spec.nodes[0].image: is required");
+    assertThat(validator.validate(spec(noImage), "spec")).containsExactly(
+        "spec.nodes[0].image: is required: node \"a\" sets no image and no template gives one");
   }
 
   @Test
