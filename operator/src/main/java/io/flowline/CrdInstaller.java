@@ -10,7 +10,8 @@ import java.util.List;
 /** Creates or updates the CRDs packaged in the jar, so one command runs the operator against a bare cluster. */
 final class CrdInstaller {
   static final List<String> CRD_RESOURCES =
-      List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml");
+      List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml",
+          "/crds/nodetemplates.flowline.io-v1.yml");
 
   private CrdInstaller() {
   }

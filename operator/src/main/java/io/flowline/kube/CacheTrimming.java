@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.flowline.api.NodeTemplate;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunSpec;
@@ -93,6 +94,12 @@ public final class CacheTrimming {
   public static Pipeline pipeline(Pipeline pipeline) {
     trimMetadata(pipeline);
     return pipeline;
+  }
+
+  /** A NodeTemplate as template resolution reads it: its spec. */
+  public static NodeTemplate nodeTemplate(NodeTemplate template) {
+    trimMetadata(template);
+    return template;
   }
 
   private static void trimMetadata(HasMetadata object) {

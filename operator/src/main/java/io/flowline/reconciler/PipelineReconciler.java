@@ -3,6 +3,7 @@ package io.flowline.reconciler;
 import io.flowline.api.PipelineSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.NodeTemplate;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
@@ -14,6 +15,7 @@ import io.flowline.engine.PipelineStateResolver;
 import io.flowline.engine.PipelineRunsView;
 import io.flowline.engine.RunRecord;
 import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.ResolvedPipeline;
 import io.flowline.engine.Timestamps;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Conditions;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -52,6 +55,7 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
   private final RunLedger runs = new RunLedger(CacheTrimming.store(CacheTrimming::runSummary));
   private final Consumer<Pipeline> wakeWaitingRuns;
   private final Clock clock;
+  private volatile InformerEventSource<NodeTemplate, Pipeline> templates;
 
   /**
    * @param wakeWaitingRuns makes a Pipeline's runs that wait for a concurrency slot decide again: a run deleted or
@@ -75,7 +79,9 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
         // Only what the summary shows: a run's every step (a node finished, a Job started) changes nothing here.
         .withOnUpdateFilter(PipelineReconciler::summaryChanged)
         .build(), context);
-    return List.of(runEvents);
+    // A template edit, creation or deletion re-validates the Pipelines that use it.
+    templates = NodeTemplates.informer(Pipeline.class, NodeTemplates.usersIn(context.getPrimaryCache()), context);
+    return List.of(runEvents, templates);
   }
 
   @Override
@@ -84,8 +90,10 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     PipelineStatus previous = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
     PipelineStatus status = Serialization.clone(previous);
     Long generation = pipeline.getMetadata().getGeneration();
-    List<String> problems = validator.validate(pipeline.getSpec() == null ? new PipelineSpec()
-        : pipeline.getSpec(), "spec");
+    // From the cache only: a template that reaches it later is an event, and the Pipeline is validated again.
+    List<String> problems = ResolvedPipeline.of(pipeline.getSpec() == null ? new PipelineSpec() : pipeline.getSpec(),
+        "spec", pipeline.getMetadata().getNamespace(), NodeTemplates.in(pipeline.getMetadata().getNamespace(),
+            this::cachedTemplate), validator).problems();
     String message = String.join("; ", problems);
     status.setConditions(problems.isEmpty()
         ? Conditions.set(status.getConditions(), "Ready", "True", "Valid", "", generation, now)
@@ -107,10 +115,10 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     status.setLastRun(pipelineRuns.newest().map(PipelineReconciler::summary).orElse(null));
 
     List<PlannedEvent> planned = new ArrayList<>();
-    if (!Objects.equals(previous.getObservedGeneration(), generation)) {
-      if (!problems.isEmpty()) {
-        planned.add(PlannedEvent.warning("Invalid", "pipeline is invalid: " + message));
-      }
+    // A new generation, or a valid one made invalid by a NodeTemplate it uses (created, edited or deleted).
+    boolean wasValid = "Valid".equals(Conditions.reason(previous.getConditions(), "Ready"));
+    if (!problems.isEmpty() && (wasValid || !Objects.equals(previous.getObservedGeneration(), generation))) {
+      planned.add(PlannedEvent.warning("Invalid", "pipeline is invalid: " + message));
     }
     try {
       statusWriter.write(pipeline, status, context);
@@ -129,6 +137,10 @@ public final class PipelineReconciler implements Reconciler<Pipeline> {
     // Just past the fire or wake-up time, so the planner, on the same clock, finds it due.
     Duration untilWake = Duration.between(now, triggered.wakeAt()).plus(WAKE_MARGIN);
     return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(untilWake.isNegative() ? WAKE_MARGIN : untilWake);
+  }
+
+  private Optional<NodeTemplate> cachedTemplate(ResourceID id) {
+    return templates == null ? Optional.empty() : templates.get(id);
   }
 
   private static boolean summaryChanged(PipelineRun before, PipelineRun after) {

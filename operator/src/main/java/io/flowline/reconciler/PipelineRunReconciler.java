@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.NodeStatus;
+import io.flowline.api.NodeTemplate;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
@@ -65,6 +66,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private final Set<PlannedEvent.Detail> eventDetails;
   private final Clock clock;
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
+  private volatile InformerEventSource<NodeTemplate, PipelineRun> templates;
   private volatile PipelineConcurrency concurrency;
 
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, int platformRetries,
@@ -73,7 +75,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     NodeTableStore nodeTables = new NodeTableStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, new RerunSources(client, nodeTables), this::cachedPipeline,
-        this::admit);
+        this::cachedTemplate, this::admit);
     this.stepper = new RunStepper(client, snapshots, nodeTables, new RunPlanner(podStartGracePeriod, platformRetries),
         new RunObserver(podStartGracePeriod));
     this.statusWriter = new StatusWriter(client);
@@ -110,13 +112,15 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         .withSecondaryToPrimaryMapper((Pipeline pipeline) -> Set.of())
         .withItemStore(CacheTrimming.store(CacheTrimming::pipeline))
         .build(), context);
+    // Read by RunStarter only, to resolve a starting run's templates; a started run never changes with a template.
+    templates = NodeTemplates.informer(PipelineRun.class, template -> Set.of(), context);
     // Here because only the event source context hands out the run cache; the gauges read it at each scrape.
     IndexerResourceCache<PipelineRun> runs = context.getPrimaryCache();
     metrics.countRunsFrom(() -> runs.list().map(run -> run.getStatus() == null ? null : run.getStatus().getPhase()));
     // Wakes the runs of a pipeline with a concurrency limit when one of them changes phase.
     var siblingWakeUps = new SimpleInboundEventSource<PipelineRun>("flowline-concurrency");
     concurrency = PipelineConcurrency.over(runs, siblingWakeUps);
-    return List.of(jobs, pods, pipelines, siblingWakeUps);
+    return List.of(jobs, pods, pipelines, templates, siblingWakeUps);
   }
 
   /** Makes {@code pipeline}'s runs that wait for a slot decide again. */
@@ -139,6 +143,10 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   private Optional<Pipeline> cachedPipeline(String namespace, String name) {
     return pipelines == null ? Optional.empty() : pipelines.get(new ResourceID(name, namespace));
+  }
+
+  private Optional<NodeTemplate> cachedTemplate(String namespace, String name) {
+    return templates == null ? Optional.empty() : templates.get(new ResourceID(name, namespace));
   }
 
   private static Set<ResourceID> runOf(Map<String, String> annotations, String namespace) {

@@ -5,6 +5,8 @@ import io.flowline.api.NodeDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeSpec;
+import io.flowline.api.NodeTemplate;
+import io.flowline.api.NodeTemplateSpec;
 import io.flowline.api.ParamSpec;
 import io.flowline.api.Pipeline;
 import io.flowline.engine.Admission;
@@ -20,6 +22,7 @@ import io.flowline.engine.ResolvedParams;
 import io.flowline.engine.RunSpecChecks;
 import io.flowline.engine.PipelineNodes;
 import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.ResolvedPipeline;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.Timestamps;
 import io.flowline.kube.StatusWriter;
@@ -29,6 +32,7 @@ import io.flowline.kube.WorkspaceClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,13 +64,20 @@ final class RunStarter {
     Admission admit(PipelineRun run, Pipeline pipeline);
   }
 
+  /** Looks a NodeTemplate up in the informer cache by namespace and name. */
+  interface TemplateCache {
+    Optional<NodeTemplate> get(String namespace, String name);
+  }
+
   private final PipelineCache pipelines;
+  private final TemplateCache templates;
   private final Admitter admitter;
   private final RerunSources rerunSources;
   private final WorkspaceClaims claims;
 
   RunStarter(KubernetesClient client, SnapshotStore snapshots, RerunSources rerunSources, PipelineCache pipelines,
-      Admitter admitter) {
+      TemplateCache templates, Admitter admitter) {
+    this.templates = templates;
     this.client = client;
     this.snapshots = snapshots;
     this.rerunSources = rerunSources;
@@ -114,7 +125,12 @@ final class RunStarter {
       snapshot = Serialization.clone(spec.getPipelineSpec());
       fieldPrefix = "spec.pipelineSpec";
     }
-    List<String> problems = validator.validate(snapshot, fieldPrefix);
+    // The snapshot holds the resolved nodes: editing or deleting a template never changes a started run.
+    String namespace = run.getMetadata().getNamespace();
+    ResolvedPipeline resolved = ResolvedPipeline.of(snapshot, fieldPrefix, namespace, templatesIn(namespace),
+        validator);
+    snapshot = resolved.spec();
+    List<String> problems = resolved.problems();
     if (!problems.isEmpty()) {
       String subject = byRef ? "pipeline " + spec.getPipelineRef().getName() + " is invalid: "
           : "inline pipeline is invalid: ";
@@ -224,6 +240,17 @@ final class RunStarter {
         }
       }
     }
+  }
+
+  /**
+   * From the cache; a live read only when it lacks the template (one applied together with the run may not have
+   * reached it yet), once per name and start.
+   */
+  private ResolvedPipeline.Templates templatesIn(String namespace) {
+    Map<String, Optional<NodeTemplateSpec>> found = new HashMap<>();
+    return name -> found.computeIfAbsent(name, missing -> templates.get(namespace, name)
+        .or(() -> Optional.ofNullable(client.resources(NodeTemplate.class).inNamespace(namespace).withName(name).get()))
+        .map(NodeTemplates::specOf));
   }
 
   private RunStart pipelineMissing(PipelineRun run, PipelineRunStatus status, String name, Instant now) {

@@ -69,7 +69,7 @@ final class BenchCluster implements AutoCloseable {
         }
       }
     }
-    for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io")) {
+    for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io", "nodetemplates.flowline.io")) {
       long deadline = System.currentTimeMillis() + 60_000;
       while (!established(crd)) {
         if (System.currentTimeMillis() > deadline) {

@@ -139,7 +139,7 @@ final class E2eCluster {
     }
     kubectl.run("apply", "-f", layout.crdsDir().toString());
     // Polled rather than `kubectl wait`: kubectl 1.20 fails at once on a CRD that has no status conditions yet.
-    for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io")) {
+    for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io", "nodetemplates.flowline.io")) {
       await("CRD " + crd + " to be established").atMost(CRD_DEADLINE).pollInterval(Duration.ofMillis(200))
           .until(() -> established(crd));
     }

@@ -111,11 +111,11 @@ class HelmChartIT {
 
     for (String allowed : List.of("create jobs.batch", "delete jobs.batch", "watch pods", "update pipelineruns/status",
         "update pipelines/status", "create events", "create configmaps", "create leases.coordination.k8s.io",
-        "delete pipelineruns", "create pipelineruns")) {
+        "delete pipelineruns", "create pipelineruns", "get nodetemplates", "watch nodetemplates")) {
       assertThat(canI(serviceAccount, allowed)).as(serviceAccount + " may " + allowed).isTrue();
     }
     for (String denied : List.of("get secrets", "list secrets", "create pods", "update pipelineruns",
-        "patch pipelines", "delete pipelines")) {
+        "patch pipelines", "delete pipelines", "update nodetemplates")) {
       assertThat(canI(serviceAccount, denied)).as(serviceAccount + " may not " + denied).isFalse();
     }
     assertThat(env.client().rbac().clusterRoles().withName(release.fullName()).get())
@@ -131,15 +131,16 @@ class HelmChartIT {
 
     for (String user : List.of("alice", "carol")) {
       for (String allowed : List.of("create pipelineruns", "patch pipelineruns", "delete pipelineruns",
-          "create pipelines", "list pipelineruns")) {
+          "create pipelines", "list pipelineruns", "create nodetemplates", "patch nodetemplates")) {
         assertThat(canI(user, allowed)).as(user + " may " + allowed).isTrue();
       }
       assertThat(canI(user, "update pipelineruns/status")).as(user + " may not write status").isFalse();
     }
-    for (String allowed : List.of("get pipelineruns", "list pipelines", "watch pipelineruns")) {
+    for (String allowed : List.of("get pipelineruns", "list pipelines", "watch pipelineruns", "list nodetemplates")) {
       assertThat(canI("bob", allowed)).as("bob may " + allowed).isTrue();
     }
-    for (String denied : List.of("create pipelineruns", "patch pipelineruns", "delete pipelines")) {
+    for (String denied : List.of("create pipelineruns", "patch pipelineruns", "delete pipelines",
+        "create nodetemplates")) {
       assertThat(canI("bob", denied)).as("bob may not " + denied).isFalse();
     }
   }

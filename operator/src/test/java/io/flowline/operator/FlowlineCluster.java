@@ -52,7 +52,8 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final List<String> CRDS =
-      List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml");
+      List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml",
+          "/crds/nodetemplates.flowline.io-v1.yml");
 
   /** The mock web server logs every request through java.util.logging; a failing test's log stays readable. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
