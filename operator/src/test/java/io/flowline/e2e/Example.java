@@ -1,8 +1,7 @@
 package io.flowline.e2e;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.Pipeline;
+import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.RunPhase;
 import io.flowline.api.WorkspaceSpec;
@@ -17,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The shipped examples/ and the phase each of their runs must end in. The tests apply the very files users copy,
  * and read names from them, so an example and its test cannot drift apart. run.yaml holds one run, or several
- * (YAML documents) when the example is about how runs of one pipeline interact.
+ * (YAML documents) when the example is about how runs of one pipeline interact; pipeline.yaml holds one Pipeline,
+ * or several with the NodeTemplates they share.
  */
 enum Example {
   HELLO("hello", RunPhase.Succeeded),
@@ -28,7 +28,8 @@ enum Example {
   FOREACH("foreach", RunPhase.Succeeded),
   WORKSPACE("workspace", RunPhase.Succeeded),
   WHEN("when", RunPhase.Succeeded),
-  FINALLY("finally", RunPhase.Failed);
+  FINALLY("finally", RunPhase.Failed),
+  TEMPLATES("templates", RunPhase.Succeeded);
 
   private final String directory;
   private final RunPhase expectedPhase;
@@ -68,9 +69,11 @@ enum Example {
 
   /** A pipeline with a workspace needs a volume per run where the cluster cannot provision one (LocalVolumes). */
   private void provideWorkspaces(E2eEnvironment env) {
-    WorkspaceSpec workspace = load(env.client(), pipelineFile(env), Pipeline.class).getSpec().getWorkspace();
-    if (workspace != null) {
-      runNames(env).forEach(run -> LocalVolumes.provideWorkspace(env, run, workspace.getSize()));
+    for (Pipeline pipeline : pipelines(env)) {
+      WorkspaceSpec workspace = pipeline.getSpec().getWorkspace();
+      if (workspace != null) {
+        runNames(env).forEach(run -> LocalVolumes.provideWorkspace(env, run, workspace.getSize()));
+      }
     }
   }
 
@@ -82,21 +85,36 @@ enum Example {
     }
   }
 
+  /** The name of the example's one Pipeline. */
   String pipelineName(E2eEnvironment env) {
-    return load(env.client(), pipelineFile(env), Pipeline.class).getMetadata().getName();
+    List<Pipeline> pipelines = pipelines(env);
+    if (pipelines.size() != 1) {
+      throw new IllegalStateException("example " + directory + " has " + pipelines.size() + " pipelines");
+    }
+    return pipelines.get(0).getMetadata().getName();
   }
 
-  /** What progress counts: each node once, a forEach node over literal items once per item. */
-  int nodeCount(E2eEnvironment env) {
-    // Finally nodes count too: progress is finished nodes / all nodes.
-    PipelineSpec spec = load(env.client(), pipelineFile(env), Pipeline.class).getSpec();
+  /**
+   * What progress counts for {@code run}: each node of the Pipeline it refers to once, finally nodes too, a forEach
+   * node over literal items once per item.
+   */
+  int nodeCount(E2eEnvironment env, PipelineRun run) {
+    String name = run.getSpec().getPipelineRef().getName();
+    PipelineSpec spec = pipelines(env).stream().filter(pipeline -> pipeline.getMetadata().getName().equals(name))
+        .findFirst().orElseThrow(() -> new IllegalStateException("example " + directory + " has no pipeline " + name))
+        .getSpec();
     return Stream.concat(spec.getNodes().stream(), spec.getFinallyNodes().stream())
         .mapToInt(node -> node.getForEach() != null && node.getForEach().getItems() != null
             ? node.getForEach().getItems().size() : 1)
         .sum();
   }
 
-  private static <T extends HasMetadata> T load(KubernetesClient client, Path file, Class<T> type) {
-    return client.resources(type).load(file.toFile()).item();
+  private List<Pipeline> pipelines(E2eEnvironment env) {
+    try (InputStream documents = Files.newInputStream(pipelineFile(env))) {
+      return env.client().load(documents).items().stream().filter(item -> "Pipeline".equals(item.getKind()))
+          .map(item -> env.client().getKubernetesSerialization().convertValue(item, Pipeline.class)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -45,7 +45,7 @@ class ExamplesIT {
       assertThat(succeeded.getStatus()).as(runs.describe(run))
           .isEqualTo(example.expectedPhase() == RunPhase.Succeeded ? "True" : "False");
       if (example.expectedPhase() == RunPhase.Succeeded) {
-        int nodes = example.nodeCount(env);
+        int nodes = example.nodeCount(env, run);
         assertThat(run.getStatus().getProgress()).isEqualTo(nodes + "/" + nodes);
       }
     }

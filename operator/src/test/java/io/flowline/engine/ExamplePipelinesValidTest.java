@@ -2,17 +2,26 @@ package io.flowline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowline.api.NodeTemplate;
 import io.flowline.api.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shipped examples stay valid as validation grows stricter: users copy them first. */
+/**
+ * The shipped examples stay valid as validation grows stricter: users copy them first. A pipeline.yaml may hold
+ * several Pipelines and the NodeTemplates they use; each Pipeline is judged with its nodes resolved.
+ */
 class ExamplePipelinesValidTest {
   static List<Path> examplePipelines() throws IOException {
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -31,8 +40,28 @@ class ExamplePipelinesValidTest {
   @ParameterizedTest
   @MethodSource("examplePipelines")
   void examplePipelineIsValid(Path file) throws IOException {
-    Pipeline pipeline = Serialization.unmarshal(Files.readString(file), Pipeline.class);
+    List<Pipeline> pipelines = new ArrayList<>();
+    Map<String, NodeTemplate> templates = new HashMap<>();
+    for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+      if (document.isBlank()) {
+        continue;
+      }
+      String kind = Serialization.<HasMetadata>unmarshal(document).getKind();
+      if ("Pipeline".equals(kind)) {
+        pipelines.add(Serialization.unmarshal(document, Pipeline.class));
+      } else if ("NodeTemplate".equals(kind)) {
+        NodeTemplate template = Serialization.unmarshal(document, NodeTemplate.class);
+        templates.put(template.getMetadata().getName(), template);
+      } else {
+        throw new AssertionError(file + " holds a " + kind);
+      }
+    }
 
-    assertThat(new PipelineValidator().validate(pipeline.getSpec(), "spec")).as(file.toString()).isEmpty();
+    assertThat(pipelines).as(file.toString()).isNotEmpty();
+    for (Pipeline pipeline : pipelines) {
+      ResolvedPipeline resolved = ResolvedPipeline.of(pipeline.getSpec(), "spec", "examples",
+          name -> Optional.ofNullable(templates.get(name)).map(NodeTemplate::getSpec), new PipelineValidator());
+      assertThat(resolved.problems()).as(file + ": " + pipeline.getMetadata().getName()).isEmpty();
+    }
   }
 }
