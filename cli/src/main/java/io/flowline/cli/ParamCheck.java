@@ -9,9 +9,11 @@ import io.flowline.api.PipelineSpec;
 import io.flowline.cli.render.Table;
 import io.flowline.engine.ParamResolver;
 import io.flowline.engine.PipelineValidator;
+import io.flowline.engine.ResolvedPipeline;
 import io.flowline.engine.RunSpecChecks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Refuses, before anything is created, what the operator would refuse when the run starts (RunStarter): an invalid
@@ -23,14 +25,25 @@ public final class ParamCheck {
   private ParamCheck() {
   }
 
-  /** @throws CliException (exit code 2) listing every problem */
+  /** {@link #check(Pipeline, PipelineRunSpec, ResolvedPipeline.Templates)} for a pipeline that uses no template. */
   public static void check(Pipeline pipeline, PipelineRunSpec spec) {
+    check(pipeline, spec, template -> Optional.empty());
+  }
+
+  /**
+   * Judges the pipeline with its nodes' templates resolved, as the run would snapshot it.
+   *
+   * @throws CliException (exit code 2) listing every problem
+   */
+  public static void check(Pipeline pipeline, PipelineRunSpec spec, ResolvedPipeline.Templates templates) {
     String name = pipeline.getMetadata().getName();
-    PipelineSpec definition = pipeline.getSpec();
-    if (definition == null) {
+    if (pipeline.getSpec() == null) {
       throw CliException.usage("pipeline " + name + " has no spec");
     }
-    List<String> invalid = new PipelineValidator().validate(definition, "spec");
+    ResolvedPipeline resolved = ResolvedPipeline.of(pipeline.getSpec(), "spec", pipeline.getMetadata().getNamespace(),
+        templates, new PipelineValidator());
+    PipelineSpec definition = resolved.spec();
+    List<String> invalid = resolved.problems();
     if (!invalid.isEmpty()) {
       throw CliException.usage("pipeline " + name + " is invalid (a run of it would fail with PipelineInvalid):\n  "
           + String.join("\n  ", invalid));

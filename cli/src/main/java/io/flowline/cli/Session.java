@@ -7,16 +7,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flowline.api.NodeStatus;
+import io.flowline.api.NodeTemplate;
+import io.flowline.api.NodeTemplateSpec;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
 import io.flowline.engine.ForEachChildren;
+import io.flowline.engine.ResolvedPipeline;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.SnapshotStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** One command's connection to the cluster: the client, the namespace, where to print, and reads every verb needs. */
@@ -83,6 +87,12 @@ public final class Session implements AutoCloseable {
           + (names.isEmpty() ? " (it has no pipelines)" : "; pipelines there: " + String.join(", ", names)));
     }
     return pipeline;
+  }
+
+  /** The NodeTemplates of the session's namespace, read when a pipeline's node names one. */
+  public ResolvedPipeline.Templates templates() {
+    return name -> Optional.ofNullable(client.resources(NodeTemplate.class).inNamespace(namespace).withName(name).get())
+        .map(template -> template.getSpec() == null ? new NodeTemplateSpec() : template.getSpec());
   }
 
   /**

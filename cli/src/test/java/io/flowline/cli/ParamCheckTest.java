@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeParams;
+import io.flowline.api.NodeTemplate;
 import io.flowline.api.ParamValue;
 import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRunSpec;
+import io.flowline.engine.ResolvedPipeline;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The operator's own messages (ParamResolver, PipelineValidator), followed by what the pipeline accepts. */
@@ -77,5 +80,34 @@ class ParamCheckTest {
         """, Pipeline.class);
     assertThatThrownBy(() -> ParamCheck.check(plain, spec(List.of(new ParamValue("x", "1")), List.of())))
         .hasMessageEndingWith("spec.params.x: unknown param \"x\"\npipeline plain declares no params.");
+  }
+
+  @Test
+  void templatesAreResolvedAsTheRunWillResolveThemTheirParamsIncluded() {
+    Pipeline templated = Serialization.unmarshal("""
+        apiVersion: flowline.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: loads}
+        spec:
+          nodes:
+          - {name: load, templateRef: {name: loader}}
+          - {name: report, dependsOn: [load], image: busybox, args: ["$(nodes.load.outputs.rows)"]}
+        """, Pipeline.class);
+    NodeTemplate loader = Serialization.unmarshal("""
+        apiVersion: flowline.io/v1alpha1
+        kind: NodeTemplate
+        metadata: {name: loader}
+        spec:
+          image: busybox
+          params: [{name: table, type: string, default: orders}]
+          outputs: [rows]
+        """, NodeTemplate.class);
+    ResolvedPipeline.Templates found = name -> name.equals("loader") ? Optional.of(loader.getSpec())
+        : Optional.empty();
+
+    ParamCheck.check(templated, spec(List.of(), List.of(new NodeParams("load",
+        List.of(new ParamValue("table", "customers"))))), found);
+    assertThatThrownBy(() -> ParamCheck.check(templated, new PipelineRunSpec(), name -> Optional.empty()))
+        .hasMessageContaining("spec.nodes[0].templateRef.name: NodeTemplate \"loader\" not found");
   }
 }

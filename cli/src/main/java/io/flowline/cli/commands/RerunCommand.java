@@ -83,7 +83,7 @@ public final class RerunCommand extends BaseCommand {
       throw CliException.notFound("pipeline " + pipeline + " has no node " + String.join(", ", unknown)
           + "; its nodes: " + Session.nodeNames(definition.getSpec()));
     }
-    ParamCheck.check(definition, spec);
+    ParamCheck.check(definition, spec, session.templates());
     return RunLauncher.launch(session, RunLauncher.newRun(pipeline, spec), wait, output);
   }
 }

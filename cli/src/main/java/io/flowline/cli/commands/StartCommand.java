@@ -49,7 +49,7 @@ public final class StartCommand extends BaseCommand {
     PipelineRunSpec spec = spec();
     Session session = session();
     Pipeline definition = session.pipeline(pipeline);
-    ParamCheck.check(definition, spec);
+    ParamCheck.check(definition, spec, session.templates());
     return RunLauncher.launch(session, RunLauncher.newRun(pipeline, spec), wait, output);
   }
 

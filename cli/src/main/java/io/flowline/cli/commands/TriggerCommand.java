@@ -30,7 +30,7 @@ public final class TriggerCommand extends BaseCommand {
     Session session = session();
     Pipeline definition = session.pipeline(pipeline);
     PipelineRunSpec spec = new PipelineRunSpec();
-    ParamCheck.check(definition, spec);
+    ParamCheck.check(definition, spec, session.templates());
     return RunLauncher.launch(session, RunLauncher.newRun(pipeline, spec), wait, output);
   }
 }
