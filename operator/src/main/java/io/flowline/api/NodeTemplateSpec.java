@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a node runs and how: every node field except its place in the DAG (name, dependsOn) and templateRef. It is
- * the spec of a NodeTemplate and the base of NodeSpec, so a template can give exactly what a node can set.
+ * What a node runs and how: every node field except its place in the DAG (name, dependsOn), its fan-out (forEach,
+ * maxParallel) and templateRef. It is the spec of a NodeTemplate and the base of NodeSpec, so a template can give
+ * exactly what a node can set.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class NodeTemplateSpec {

@@ -26,7 +26,8 @@ public final class NodeTemplateMerge {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   /** Fields only a node has: a template given as a node (in tests) must not lend its place in the DAG. */
-  private static final List<String> NODE_ONLY = List.of("name", "dependsOn", "templateRef", "when", "forEach");
+  private static final List<String> NODE_ONLY = List.of("name", "dependsOn", "templateRef", "when", "forEach",
+      "maxParallel");
   private static final String PARAMS = "params";
 
   private NodeTemplateMerge() {
