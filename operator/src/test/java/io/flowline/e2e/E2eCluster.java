@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,9 +14,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -142,8 +145,41 @@ final class E2eCluster {
     for (String crd : List.of("pipelines.flowline.io", "pipelineruns.flowline.io", "nodetemplates.flowline.io")) {
       await("CRD " + crd + " to be established").atMost(CRD_DEADLINE).pollInterval(Duration.ofMillis(200))
           .until(() -> established(crd));
+      // kubectl validates a manifest against the apiserver's OpenAPI document, which follows a CRD update seconds
+      // later: until then a field the previously installed CRD lacked (another worktree's) is refused as unknown.
+      await("the OpenAPI document to show every field of CRD " + crd).atMost(CRD_DEADLINE)
+          .pollInterval(Duration.ofMillis(500)).until(() -> explainShowsEveryField(crd));
     }
     crdsInstalled = true;
+  }
+
+  private boolean explainShowsEveryField(String crd) {
+    CustomResourceDefinition found = client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+    Set<String> expected = new HashSet<>();
+    found.getSpec().getVersions().forEach(version -> fieldNames(version.getSchema().getOpenAPIV3Schema(), expected));
+    Set<String> explained = new HashSet<>();
+    for (String line : kubectl.output("explain", found.getSpec().getNames().getPlural(), "--recursive").split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        explained.add(line.substring(0, tab).trim());
+      }
+    }
+    return explained.containsAll(expected);
+  }
+
+  private static void fieldNames(JSONSchemaProps schema, Set<String> names) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, property) -> {
+        names.add(name);
+        fieldNames(property, names);
+      });
+    }
+    if (schema.getItems() != null) {
+      fieldNames(schema.getItems().getSchema(), names);
+    }
   }
 
   private boolean established(String crd) {
