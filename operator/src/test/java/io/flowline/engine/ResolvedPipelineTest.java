@@ -10,6 +10,9 @@ import io.flowline.api.ParamSpec;
 import io.flowline.api.ParamType;
 import io.flowline.api.PipelineSpec;
 import io.flowline.api.TemplateRef;
+import io.flowline.api.WorkspaceSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +84,28 @@ class ResolvedPipelineTest {
     assertThat(result.getDefaults().getTimeout()).isEqualTo("5m");
     assertThat(spec.getNodes().get(1).getTemplateRef()).as("the given spec is not changed").isNotNull();
     assertThat(spec.getNodes().get(1).getImage()).isNull();
+  }
+
+  @Test
+  void theRestOfTheSpecSurvivesResolutionAsWrittenAnEmptyStorageClassToo() {
+    templates.put("loader", template("busybox:1.36"));
+    PipelineSpec spec = spec(templated("load", "loader"));
+    WorkspaceSpec workspace = new WorkspaceSpec();
+    workspace.setSize("1Gi");
+    workspace.setStorageClassName("");
+    spec.setWorkspace(workspace);
+    NodeSpec mounting = templated("mount", "loader");
+    mounting.setVolumeMounts(new ArrayList<>(List.of(new VolumeMountBuilder().withName("workspace")
+        .withMountPath("/data").build())));
+    spec.getNodes().add(mounting);
+
+    ResolvedPipeline resolved = resolve(spec);
+
+    assertThat(resolved.problems()).isEmpty();
+    assertThat(resolved.spec().getWorkspace().getStorageClassName()).isEmpty();
+    assertThat(resolved.spec().getWorkspace().getSize()).isEqualTo("1Gi");
+    assertThat(resolved.spec().getNodes().get(1).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        .containsExactly("/data");
   }
 
   @Test
