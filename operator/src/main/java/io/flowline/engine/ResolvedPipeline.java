@@ -18,9 +18,9 @@ import java.util.Optional;
  * each pipeline using it Invalid). What a run snapshots and executes is {@link #spec()}: no templateRef is left in
  * it when {@link #problems()} is empty, so a template edited later never changes a started run.
  *
- * @param spec the spec with each node that names a found template replaced by the merged node
- *     ({@link NodeTemplateMerge}); a node whose template is missing stays as written. The spec given is never
- *     changed; nodes without a template are shared with it.
+ * @param spec the spec with each node (of nodes and of finally) that names a found template replaced by the
+ *     merged node ({@link NodeTemplateMerge}); a node whose template is missing stays as written. The spec given is
+ *     never changed; nodes without a template are shared with it.
  */
 public record ResolvedPipeline(PipelineSpec spec, List<String> problems) {
   /** A copy of a spec but its nodes, which are replaced anyway (a 10,000-node spec is not copied node by node). */
@@ -39,32 +39,48 @@ public record ResolvedPipeline(PipelineSpec spec, List<String> problems) {
    */
   public static ResolvedPipeline of(PipelineSpec spec, String fieldPrefix, String namespace, Templates templates,
       PipelineValidator validator) {
-    if (spec == null || spec.getNodes() == null || spec.getNodes().stream()
-        .noneMatch(node -> node != null && node.getTemplateRef() != null)) {
+    if (spec == null || (!usesTemplates(spec.getNodes()) && !usesTemplates(spec.getFinallyNodes()))) {
       return new ResolvedPipeline(spec, validator.validate(spec, fieldPrefix));
     }
-    String nodesPath = fieldPrefix + ".nodes";
     Problems problems = new Problems();
-    Map<Integer, String> templateOfNode = new HashMap<>();
-    List<NodeSpec> nodes = new ArrayList<>(spec.getNodes().size());
-    for (int i = 0; i < spec.getNodes().size(); i++) {
-      NodeSpec node = spec.getNodes().get(i);
-      Optional<NodeTemplateSpec> template = node == null || node.getTemplateRef() == null ? Optional.empty()
-          : find(node, nodesPath + "[" + i + "].templateRef.name", namespace, templates, problems);
-      if (template.isPresent()) {
-        templateOfNode.put(i, node.getTemplateRef().getName());
-        nodes.add(NodeTemplateMerge.merge(template.get(), node));
-      } else {
-        nodes.add(node);
-      }
-    }
+    Map<String, Map<Integer, String>> templateOfNode = new HashMap<>();
+    List<NodeSpec> nodes = resolve(spec.getNodes(), fieldPrefix + ".nodes", namespace, templates, problems,
+        templateOfNode);
+    List<NodeSpec> finallyNodes = resolve(spec.getFinallyNodes(), fieldPrefix + ".finally", namespace, templates,
+        problems, templateOfNode);
     PipelineSpec resolved = WITHOUT_NODES.convertValue(spec, PipelineSpec.class);
     resolved.setNodes(nodes);
+    resolved.setFinallyNodes(finallyNodes);
     List<String> all = new ArrayList<>(problems.list());
     for (String problem : validator.validate(resolved, fieldPrefix)) {
-      all.add(withTemplate(problem, nodesPath, templateOfNode));
+      all.add(withTemplate(problem, templateOfNode));
     }
     return new ResolvedPipeline(resolved, List.copyOf(all));
+  }
+
+  private static boolean usesTemplates(List<NodeSpec> nodes) {
+    return nodes != null && nodes.stream().anyMatch(node -> node != null && node.getTemplateRef() != null);
+  }
+
+  /** One list of nodes ({@code nodes} or {@code finally}) resolved; records which node uses which template. */
+  private static List<NodeSpec> resolve(List<NodeSpec> nodes, String listPath, String namespace, Templates templates,
+      Problems problems, Map<String, Map<Integer, String>> templateOfNode) {
+    if (nodes == null) {
+      return new ArrayList<>();
+    }
+    List<NodeSpec> resolved = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeSpec node = nodes.get(i);
+      Optional<NodeTemplateSpec> template = node == null || node.getTemplateRef() == null ? Optional.empty()
+          : find(node, listPath + "[" + i + "].templateRef.name", namespace, templates, problems);
+      if (template.isPresent()) {
+        templateOfNode.computeIfAbsent(listPath, path -> new HashMap<>()).put(i, node.getTemplateRef().getName());
+        resolved.add(NodeTemplateMerge.merge(template.get(), node));
+      } else {
+        resolved.add(node);
+      }
+    }
+    return resolved;
   }
 
   public boolean valid() {
@@ -93,20 +109,24 @@ public record ResolvedPipeline(PipelineSpec spec, List<String> problems) {
   }
 
   /** Says where a resolved node's fields come from: the problem may be in its template. */
-  private static String withTemplate(String problem, String nodesPath, Map<Integer, String> templateOfNode) {
-    if (!problem.startsWith(nodesPath + "[")) {
-      return problem;
+  private static String withTemplate(String problem, Map<String, Map<Integer, String>> templateOfNode) {
+    for (Map.Entry<String, Map<Integer, String>> list : templateOfNode.entrySet()) {
+      String listPath = list.getKey();
+      if (!problem.startsWith(listPath + "[")) {
+        continue;
+      }
+      int close = problem.indexOf(']', listPath.length());
+      try {
+        String template = list.getValue().get(Integer.parseInt(problem.substring(listPath.length() + 1, close)));
+        return template == null ? problem : problem + " (the node uses NodeTemplate " + Quote.of(template) + ")";
+      } catch (NumberFormatException | IndexOutOfBoundsException e) {
+        return problem;
+      }
     }
-    int close = problem.indexOf(']', nodesPath.length());
-    try {
-      String template = templateOfNode.get(Integer.parseInt(problem.substring(nodesPath.length() + 1, close)));
-      return template == null ? problem : problem + " (the node uses NodeTemplate " + Quote.of(template) + ")";
-    } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      return problem;
-    }
+    return problem;
   }
 
-  @JsonIgnoreProperties("nodes")
+  @JsonIgnoreProperties({"nodes", "finally"})
   private abstract static class IgnoreNodes {
   }
 }

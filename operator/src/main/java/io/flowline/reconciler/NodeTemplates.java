@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -60,13 +61,15 @@ final class NodeTemplates {
   }
 
   static List<String> templateKeys(Pipeline pipeline) {
-    if (pipeline.getSpec() == null || pipeline.getSpec().getNodes() == null) {
+    if (pipeline.getSpec() == null) {
       return List.of();
     }
     Set<String> keys = new LinkedHashSet<>();
-    for (NodeSpec node : pipeline.getSpec().getNodes()) {
-      if (node != null && node.getTemplateRef() != null && node.getTemplateRef().getName() != null) {
-        keys.add(key(pipeline.getMetadata().getNamespace(), node.getTemplateRef().getName()));
+    for (List<NodeSpec> nodes : Arrays.asList(pipeline.getSpec().getNodes(), pipeline.getSpec().getFinallyNodes())) {
+      for (NodeSpec node : nodes == null ? List.<NodeSpec>of() : nodes) {
+        if (node != null && node.getTemplateRef() != null && node.getTemplateRef().getName() != null) {
+          keys.add(key(pipeline.getMetadata().getNamespace(), node.getTemplateRef().getName()));
+        }
       }
     }
     return List.copyOf(keys);

@@ -109,6 +109,26 @@ class ResolvedPipelineTest {
   }
 
   @Test
+  void finallyNodesResolveTheirTemplatesTooAndTheirProblemsNameThem() {
+    templates.put("notifier", template("busybox:1.36"));
+    PipelineSpec spec = spec(node("build"));
+    spec.setFinallyNodes(new ArrayList<>(List.of(templated("notify", "notifier"), templated("page", "pager"))));
+
+    ResolvedPipeline resolved = resolve(spec);
+
+    assertThat(resolved.problems()).containsExactly("spec.finally[1].templateRef.name: NodeTemplate \"pager\" not "
+        + "found in namespace \"team-a\" (node \"page\")");
+    NodeSpec notify = resolved.spec().getFinallyNodes().get(0);
+    assertThat(notify.getTemplateRef()).isNull();
+    assertThat(notify.getImage()).isEqualTo("busybox:1.36");
+    assertThat(resolved.spec().getNodes()).extracting(NodeSpec::getName).containsExactly("build");
+
+    templates.put("pager", template("Busybox"));
+    assertThat(resolve(spec).problems()).singleElement().asString().startsWith("spec.finally[1].image: ")
+        .endsWith("(the node uses NodeTemplate \"pager\")");
+  }
+
+  @Test
   void aSpecWithoutTemplatesIsTheSpecItselfAndLooksNothingUp() {
     PipelineSpec spec = spec(node("a"));
 
