@@ -92,6 +92,9 @@ public final class PipelineValidator {
         false, finallyPath, finallyIndex), problems);
     checkList(finallyNodes, new NodeList(finallyPath, finallyDag, finallyIndex, pipelineParams, pipelineParamSpecs,
         finallyReferences, true, mainPath, mainIndex), problems);
+    Set<String> fanOuts = fanOuts(PipelineNodes.all(spec));
+    checkChildNamesFree(main, mainPath, fanOuts, problems);
+    checkChildNamesFree(finallyNodes, finallyPath, fanOuts, problems);
   }
 
   private void checkList(List<NodeSpec> nodes, NodeList nodeList, Problems problems) {
@@ -109,17 +112,24 @@ public final class PipelineValidator {
     }
     nodeList.dag().findCycle(true)
         .ifPresent(cycle -> problems.add(nodeList.path(), "dependency cycle " + describeCycle(cycle)));
-    checkChildNamesFree(nodes, nodeList.path(), problems);
   }
 
-  /** A forEach node's children are named {@code <node>-<index>}: no other node may take such a name. */
-  private static void checkChildNamesFree(List<NodeSpec> nodes, String path, Problems problems) {
+  private static Set<String> fanOuts(List<NodeSpec> nodes) {
     Set<String> fanOuts = new HashSet<>();
     for (NodeSpec node : nodes) {
-      if (node != null && node.getName() != null && node.getForEach() != null) {
+      if (node.getName() != null && node.getForEach() != null) {
         fanOuts.add(node.getName());
       }
     }
+    return fanOuts;
+  }
+
+  /**
+   * A forEach node's children are named {@code <node>-<index>}: no other node, main or finally, may take such a
+   * name.
+   */
+  private static void checkChildNamesFree(List<NodeSpec> nodes, String path, Set<String> fanOuts,
+      Problems problems) {
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec node = nodes.get(i);
       if (node == null || node.getName() == null) {

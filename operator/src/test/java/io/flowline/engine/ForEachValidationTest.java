@@ -114,6 +114,16 @@ class ForEachValidationTest {
   }
 
   @Test
+  void aFinallyNodeMayNotTakeTheNameOfAMainForEachChildNorTheOtherWayRound() {
+    PipelineSpec spec = spec(fanOut("each", ForEachSpec.ofItems(List.of("a"))), node("last-1"));
+    spec.setFinallyNodes(new ArrayList<>(List.of(node("each-0"), fanOut("last", ForEachSpec.ofItems(List.of("b"))))));
+
+    assertThat(validator.validate(spec, "spec")).containsExactly(
+        "spec.nodes[1].name: node name \"last-1\" is taken by item 1 of forEach node \"last\"",
+        "spec.finally[0].name: node name \"each-0\" is taken by item 0 of forEach node \"each\"");
+  }
+
+  @Test
   void arrayParamValuesMustBeJsonArraysOfStrings() {
     assertThat(ParamTypes.problem(ParamType.ARRAY, "[\"eu\",\"us\"]")).isEmpty();
     assertThat(ParamTypes.problem(ParamType.ARRAY, "[]")).isEmpty();
