@@ -13,6 +13,7 @@ import io.flowline.api.Pipeline;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineSpec;
 import io.flowline.engine.ForEachChildren;
+import io.flowline.engine.NodeTables;
 import io.flowline.engine.ResolvedPipeline;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.SnapshotStore;
@@ -114,8 +115,7 @@ public final class Session implements AutoCloseable {
         nodes.addAll(offloaded);
       }
     }
-    nodes.addAll(run.getStatus().getNodes());
-    return nodes;
+    return NodeTables.merge(nodes, run.getStatus().getNodes());
   }
 
   /**

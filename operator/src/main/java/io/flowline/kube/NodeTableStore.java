@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowline.api.NodeStatus;
+import io.flowline.engine.NodeTables;
 import io.flowline.api.PipelineRun;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -29,9 +30,12 @@ public final class NodeTableStore {
     this.configMaps = new OwnedConfigMaps(client);
   }
 
-  /** Every entry of the chunks status names, or null when one of them is missing. */
+  /**
+   * Every entry of the chunks status names, an entry found in several chunks as in the newest, or null when one of
+   * them is missing.
+   */
   public List<NodeStatus> load(PipelineRun run, List<String> names) {
-    List<NodeStatus> entries = new ArrayList<>();
+    List<List<NodeStatus>> chunkList = new ArrayList<>(names.size());
     for (String name : names) {
       String key = run.getMetadata().getUid() + "/" + name;
       List<NodeStatus> chunk = chunks.get(key);
@@ -43,9 +47,9 @@ public final class NodeTableStore {
         chunk = parse(json);
         chunks.put(key, chunk);
       }
-      entries.addAll(chunk);
+      chunkList.add(chunk);
     }
-    return entries;
+    return NodeTables.merge(chunkList);
   }
 
   /**

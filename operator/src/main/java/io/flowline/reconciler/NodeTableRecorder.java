@@ -5,11 +5,12 @@ import io.flowline.api.PipelineRun;
 import io.flowline.api.PipelineRunStatus;
 import io.flowline.engine.NodeTableLayout;
 import io.flowline.engine.NodeTableLayout.Layout;
+import io.flowline.engine.NodeTables;
 import io.flowline.kube.NodeTableStore;
 import io.flowline.kube.StatusWriter;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
@@ -59,10 +60,14 @@ final class NodeTableRecorder {
     status.setNodeCounts(status.getNodesRef().isEmpty() ? null : NodeTableLayout.counts(nodes));
   }
 
+  /** The entries no chunk holds as they are now: new ones, and moved-out ones written again (reopened by retry). */
   private static List<NodeStatus> notIn(List<NodeStatus> nodes, List<NodeStatus> offloaded) {
-    Set<String> names = new HashSet<>();
-    offloaded.forEach(entry -> names.add(entry.getName()));
-    return nodes.stream().filter(entry -> !names.contains(entry.getName())).toList();
+    Map<String, NodeStatus> byName = new HashMap<>();
+    offloaded.forEach(entry -> byName.put(entry.getName(), entry));
+    return nodes.stream().filter(entry -> {
+      NodeStatus moved = byName.get(entry.getName());
+      return moved == null || NodeTables.changedSince(entry, moved);
+    }).toList();
   }
 
   /** The whole object's JSON size with {@code inline} as its node table (StatusWriter's own measure). */

@@ -9,8 +9,8 @@ import io.flowline.api.PipelineSpec;
 import io.flowline.api.RerunOf;
 import io.flowline.engine.RerunSeed;
 import io.flowline.engine.RunStatuses;
+import io.flowline.engine.NodeTables;
 import io.flowline.kube.NodeTableStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,8 +94,7 @@ final class RerunSources {
       return invalid(name, "has lost part of its node table (a ConfigMap of " + status.getNodesRef()
           + " is missing)");
     }
-    List<NodeStatus> table = new ArrayList<>(offloaded);
-    table.addAll(status.getNodes());
+    List<NodeStatus> table = NodeTables.merge(offloaded, status.getNodes());
     return Lookup.found(RerunSeed.of(snapshot, name, table, rerunOf.getFromNodes()));
   }
 

@@ -21,6 +21,7 @@ import io.flowline.engine.RunStatuses;
 import io.flowline.engine.AttemptObservation;
 import io.flowline.engine.LaunchOutcome;
 import io.flowline.engine.NodeLaunch;
+import io.flowline.engine.NodeTables;
 import io.flowline.engine.SubstitutionValues;
 import io.flowline.engine.PlannedEvent;
 import io.flowline.engine.RunDecision;
@@ -93,8 +94,7 @@ final class RunStepper {
     if (offloaded == null) {
       return fail(run, status, cluster, "a node table ConfigMap of " + status.getNodesRef() + " is missing", now);
     }
-    List<NodeStatus> table = new ArrayList<>(offloaded);
-    table.addAll(status.getNodes());
+    List<NodeStatus> table = NodeTables.merge(offloaded, status.getNodes());
     Map<String, NodePhase> phasesBefore = NodeEnds.phases(table);
     List<PlannedEvent> controlEvents = new ArrayList<>();
     if (retry != null) {

@@ -75,6 +75,47 @@ class LargeNodeTableTest {
     }
   }
 
+  @Test
+  void retryRunsAgainFailedEntriesThatHadMovedToConfigMapsAndTheirNewResultsWin() {
+    StringBuilder nodes = new StringBuilder();
+    for (int i = 0; i < NODES; i++) {
+      nodes.append("    - {name: n-").append(i).append(", image: busybox:1.36, command: [sh, -c, \"true\"]}\n");
+    }
+    cluster.createRun("""
+        apiVersion: flowline.io/v1alpha1
+        kind: PipelineRun
+        metadata: {name: wide-failed}
+        spec:
+          pipelineSpec:
+            nodes:
+        %s""".formatted(nodes));
+    // Every node fails with a long message: Failed entries are all there is to move out.
+    for (int i = 0; i < NODES; i++) {
+      String job = "wide-failed-n-" + i + "-1";
+      cluster.awaitJob(job);
+      jobController.fail(job, 3, "m".repeat(1000));
+    }
+    PipelineRun failed = cluster.awaitRun("wide-failed",
+        run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Failed));
+    assertThat(failed.getStatus().getNodesRef()).as("failed entries moved out").isNotEmpty();
+
+    cluster.client().resources(PipelineRun.class).inNamespace(cluster.namespace()).withName("wide-failed")
+        .edit(edited -> {
+          edited.getSpec().setRetry(1);
+          return edited;
+        });
+    for (int i = 0; i < NODES; i++) {
+      String job = "wide-failed-n-" + i + "-2";
+      cluster.awaitJob(job);
+      jobController.succeed(job, null);
+    }
+
+    PipelineRun done = cluster.awaitRun("wide-failed",
+        run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded));
+    assertThat(done.getStatus().getProgress()).isEqualTo(NODES + "/" + NODES);
+    assertThat(done.getStatus().getNodeCounts()).containsEntry("Succeeded", NODES);
+  }
+
   private static List<NodeStatus> read(ConfigMap chunk) throws IOException {
     byte[] gz = Base64.getDecoder().decode(chunk.getData().get(NodeTableStore.DATA_KEY));
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
