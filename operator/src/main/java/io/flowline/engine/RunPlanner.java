@@ -626,14 +626,7 @@ public final class RunPlanner {
       status.setItems(items.size());
       status.setAttempt(0);
       status.setJob(null);
-      if (status.getStartTime() == null) {
-        status.setStartTime(Timestamps.format(now));
-      }
-      status.setCompletionTime(null);
-      status.setExitCode(null);
-      status.setReason(null);
-      status.setMessage(null);
-      status.getOutputs().clear();
+      clearForANewStart(status);
       if (items.isEmpty()) {
         succeedFanOut(node, status);
         return;
@@ -797,6 +790,12 @@ public final class RunPlanner {
       status.setAttempt(attempt);
       // The plain <run>-<node>-<attempt> is derivable and left out: status stays small for huge runs.
       status.setJob(JobNames.isPlain(run.runName(), name, attempt) ? null : jobName);
+      clearForANewStart(status);
+      launches.add(new NodeLaunch(name, attempt, jobName));
+    }
+
+    /** What a start keeps is the first start time; the last end's details go. */
+    private void clearForANewStart(NodeStatus status) {
       if (status.getStartTime() == null) {
         status.setStartTime(Timestamps.format(now));
       }
@@ -805,7 +804,6 @@ public final class RunPlanner {
       status.setReason(null);
       status.setMessage(null);
       status.getOutputs().clear();
-      launches.add(new NodeLaunch(name, attempt, jobName));
     }
 
     private String jobOf(NodeStatus status) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowline.api.PipelineRun;
-import io.flowline.engine.JobNames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,12 +50,7 @@ public final class OwnedConfigMaps {
    */
   public void write(PipelineRun run, String name, String key, String text) {
     ConfigMap configMap = new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(run.getMetadata().getNamespace())
-          .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
-          .withOwnerReferences(OwnedObjects.controllerReference(run))
-        .endMetadata()
+        .withMetadata(OwnedObjects.ownedMetadata(run, name))
         .withData(Map.of(key, gzipBase64(text)))
         .build();
     var configMaps = client.configMaps().inNamespace(run.getMetadata().getNamespace());

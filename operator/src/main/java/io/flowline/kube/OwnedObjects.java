@@ -1,12 +1,16 @@
 package io.flowline.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flowline.api.PipelineRun;
+import io.flowline.engine.JobNames;
+import java.util.Map;
 import java.util.Optional;
 
 /** Ownership of the objects a run creates: the only objects the operator ever updates, adopts or deletes. */
@@ -15,6 +19,16 @@ public final class OwnedObjects {
   }
 
   /** The controller owner reference that ties an object to its run, so deleting the run deletes it. */
+  /** Metadata of an object the run owns: its name, the run's namespace and label, the run as controller. */
+  public static ObjectMeta ownedMetadata(PipelineRun run, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(run.getMetadata().getNamespace())
+        .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
+        .withOwnerReferences(controllerReference(run))
+        .build();
+  }
+
   public static OwnerReference controllerReference(PipelineRun run) {
     return new OwnerReferenceBuilder()
         .withApiVersion(run.getApiVersion())

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.WorkspaceSpec;
-import io.flowline.engine.JobNames;
-import java.util.Map;
 
 /**
  * The PersistentVolumeClaim {@code <run>-ws} behind a run's workspace: created once, as the run starts, owned by the
@@ -48,12 +46,7 @@ public final class WorkspaceClaims {
   public Outcome ensure(PipelineRun run, WorkspaceSpec workspace) {
     String name = claimName(run.getMetadata().getName());
     PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(run.getMetadata().getNamespace())
-          .withLabels(Map.of(FlowlineLabels.RUN, JobNames.labelValue(run.getMetadata().getName())))
-          .withOwnerReferences(OwnedObjects.controllerReference(run))
-        .endMetadata()
+        .withMetadata(OwnedObjects.ownedMetadata(run, name))
         .withNewSpec()
           .withAccessModes(workspace.effectiveAccessModes())
           .withStorageClassName(workspace.getStorageClassName())
