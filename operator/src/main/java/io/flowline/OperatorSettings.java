@@ -33,13 +33,18 @@ import java.util.stream.Collectors;
  * @param lease the Lease that elects one leader among replicas (FLOWLINE_LEADER_ELECTION=true, default false;
  *     FLOWLINE_LEASE_NAME, default flowline-operator; FLOWLINE_LEASE_NAMESPACE, default the client's namespace,
  *     which in a pod is the pod's own); empty = no election, this process reconciles alone
+ * @param dashboardPort port of the dashboard (web UI and /api/v1 JSON); 0 = off (FLOWLINE_DASHBOARD_PORT, default
+ *     8081)
+ * @param dashboardActions whether the dashboard may start, pause, resume, stop, cancel and retry runs
+ *     (FLOWLINE_DASHBOARD_ACTIONS, default false), each authorized by a SubjectAccessReview for the user an auth
+ *     proxy names
  * @param logFormat text (readable, the default) or json (one JSON object per line, for log shippers); logback.xml
  *     reads FLOWLINE_LOG_FORMAT itself, this only refuses a value it would not know
  */
 public record OperatorSettings(Set<String> namespaces, Duration podStartGracePeriod, int platformRetries,
     boolean installCrds,
     int healthPort, boolean runProgressEvents, boolean nodeProgressEvents, int reconcileThreads,
-    Optional<Lease> lease, String logFormat) {
+    Optional<Lease> lease, int dashboardPort, boolean dashboardActions, String logFormat) {
   static final Set<String> LOG_FORMATS = Set.of("text", "json");
 
   /** Where the leader's Lease lives; an empty namespace means the client's own. */
@@ -57,7 +62,10 @@ public record OperatorSettings(Set<String> namespaces, Duration podStartGracePer
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_RUN_EVENTS", "false")),
         Boolean.parseBoolean(env.getOrDefault("FLOWLINE_NODE_EVENTS", "false")),
         Integer.parseInt(env.getOrDefault("FLOWLINE_RECONCILE_THREADS", "50")),
-        lease(env), logFormat(env));
+        lease(env),
+        Integer.parseInt(env.getOrDefault("FLOWLINE_DASHBOARD_PORT", "8081")),
+        Boolean.parseBoolean(env.getOrDefault("FLOWLINE_DASHBOARD_ACTIONS", "false")),
+        logFormat(env));
   }
 
   private static Optional<Lease> lease(Map<String, String> env) {

@@ -38,6 +38,11 @@ public record OperatorOptions(List<String> jvmArgs, Map<String, String> env) {
     return withEnv("FLOWLINE_HEALTH_PORT", Integer.toString(port));
   }
 
+  /** The dashboard on this port; without it the dashboard is off. */
+  public OperatorOptions withDashboardPort(int port) {
+    return withEnv("FLOWLINE_DASHBOARD_PORT", Integer.toString(port));
+  }
+
   /** A kubeconfig of its own instead of the tests' one, e.g. one whose server is a proxy the test controls. */
   OperatorOptions withKubeconfig(Path kubeconfig) {
     return withEnv("KUBECONFIG", kubeconfig.toString());

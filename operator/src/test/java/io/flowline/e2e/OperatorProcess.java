@@ -55,6 +55,7 @@ public final class OperatorProcess {
       // No health server unless a test asks for one on a free port: a fixed port would clash with any other
       // local operator.
       builder.environment().put("FLOWLINE_HEALTH_PORT", "0");
+      builder.environment().put("FLOWLINE_DASHBOARD_PORT", "0");
       builder.environment().putAll(options.env());
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
