@@ -34,6 +34,15 @@ public final class FlowlineOperator {
   /** With a Lease in the settings only the replica that holds it reconciles; {@code leadership} follows it. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry registry, Leadership leadership) {
+    return build(client, settings, clock, registry, leadership).operator();
+  }
+
+  /** The operator, with the run reconciler whose caches the dashboard reads. */
+  public record Built(Operator operator, PipelineRunReconciler runReconciler) {
+  }
+
+  public static Built build(KubernetesClient client, OperatorSettings settings, Clock clock,
+      MeterRegistry registry, Leadership leadership) {
     Operator operator = new Operator(overrider -> overrider
         .withKubernetesClient(client)
         // Per-resource meters would add series for every run ever reconciled: thousands, never removed.
@@ -66,7 +75,7 @@ public final class FlowlineOperator {
             // backoff capped so a stuck run costs one attempt every few minutes, never a hot loop.
             new GenericRetry().withoutMaxAttempts().setInitialInterval(Duration.ofSeconds(1))
                 .setIntervalMultiplier(2).setMaxInterval(RETRY_MAX_INTERVAL.toMillis()))));
-    return operator;
+    return new Built(operator, runReconciler);
   }
 
   private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>>

@@ -68,11 +68,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private volatile InformerEventSource<Pipeline, PipelineRun> pipelines;
   private volatile InformerEventSource<NodeTemplate, PipelineRun> templates;
   private volatile PipelineConcurrency concurrency;
+  private volatile RunCaches caches;
+  private final SnapshotStore snapshots;
+  private final NodeTableStore nodeTables;
 
   public PipelineRunReconciler(KubernetesClient client, Duration podStartGracePeriod, int platformRetries,
       Set<PlannedEvent.Detail> eventDetails, Clock clock, FlowlineMetrics metrics) {
-    SnapshotStore snapshots = new SnapshotStore(client);
-    NodeTableStore nodeTables = new NodeTableStore(client);
+    this.snapshots = new SnapshotStore(client);
+    this.nodeTables = new NodeTableStore(client);
     this.client = client;
     this.starter = new RunStarter(client, snapshots, new RerunSources(client, nodeTables), this::cachedPipeline,
         this::cachedTemplate, this::admit);
@@ -120,7 +123,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     // Wakes the runs of a pipeline with a concurrency limit when one of them changes phase.
     var siblingWakeUps = new SimpleInboundEventSource<PipelineRun>("flowline-concurrency");
     concurrency = PipelineConcurrency.over(runs, siblingWakeUps);
+    caches = new RunCaches(runs, pipelines, pods, snapshots, nodeTables);
     return List.of(jobs, pods, pipelines, templates, siblingWakeUps);
+  }
+
+  /** What the dashboard reads, once the event sources exist: empty before the operator started. */
+  public Optional<RunCaches> caches() {
+    return Optional.ofNullable(caches);
   }
 
   /** Makes {@code pipeline}'s runs that wait for a slot decide again. */

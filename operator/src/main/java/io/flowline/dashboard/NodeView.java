@@ -1,0 +1,5 @@
+package io.flowline.dashboard;
+
+/** STUB. */
+public record NodeView(String phase, String label, String href) {
+}
