@@ -2,6 +2,7 @@ package io.flowline;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flowline.dashboard.DashboardServer;
 import io.flowline.metrics.PrometheusMeters;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
@@ -45,12 +46,17 @@ public final class Main {
     PrometheusMeters meters = new PrometheusMeters();
     Leadership leadership = settings.lease().isPresent() ? Leadership.elected() : Leadership.alone();
     leadership.bindTo(meters.registry());
-    Operator operator = FlowlineOperator.create(client, settings, clock, meters.registry(), leadership);
+    FlowlineOperator.Built built = FlowlineOperator.build(client, settings, clock, meters.registry(), leadership);
+    Operator operator = built.operator();
     AtomicBoolean ready = new AtomicBoolean();
     ApiReachability api = ApiReachability.of(client, clock).start();
     HealthServer health = settings.healthPort() > 0
         ? new HealthServer(settings.healthPort(), HealthCheck.allOf(List.of(new InformerHealth(operator), api)),
             ready::get, meters::scrape)
+        : null;
+    DashboardServer dashboard = settings.dashboardPort() > 0
+        ? DashboardServer.start(settings.dashboardPort(), settings.dashboardActions(), built.runReconciler()::caches,
+            client, clock)
         : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");
@@ -61,6 +67,9 @@ public final class Main {
       if (health != null) {
         health.close();
       }
+      if (dashboard != null) {
+        dashboard.close();
+      }
       api.close();
       meters.close();
       client.close();
@@ -70,5 +79,9 @@ public final class Main {
     LOG.info("Flowline operator started against {} watching {}{}", client.getMasterUrl(),
         settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
         settings.lease().map(lease -> ", reconciling when it holds Lease " + lease.name()).orElse(""));
+    if (dashboard != null) {
+      LOG.info("Dashboard on port {}{}", dashboard.port(), settings.dashboardActions()
+          ? ", actions on (authorized per user by SubjectAccessReview)" : "");
+    }
   }
 }
