@@ -51,14 +51,14 @@ public final class DashboardServer implements AutoCloseable {
       "/static/dashboard.js", "text/javascript; charset=utf-8");
 
   private final Dashboard dashboard;
-  private final PodLogs logs;
+  private final NodeLogs logs;
   private final Vertx vertx;
   private final HttpServer server;
   private final ExecutorService logThreads;
   private final Map<String, byte[]> staticFiles = new HashMap<>();
 
   /** Port 0 picks a free port (tests); see {@link #port()}. */
-  DashboardServer(int port, Dashboard dashboard, PodLogs logs) throws IOException {
+  DashboardServer(int port, Dashboard dashboard, NodeLogs logs) throws IOException {
     this.dashboard = dashboard;
     this.logs = logs;
     STATIC.keySet().forEach(path -> staticFiles.put(path, resource(path.replace("/static/", "dashboard/"))));

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * the API server while the container runs. A pod is deleted with its Job (history pruning, TTL, a rerun): then the
  * log is gone, and the sink is told so in plain words.
  */
-final class PodLogs {
+final class PodLogs implements NodeLogs {
   /** How long a page waits for a container that has not started before it stops waiting. */
   static final Duration START_WAIT = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -38,8 +38,8 @@ final class PodLogs {
     this.client = client;
   }
 
-  /** Streams attempt {@code attempt} of {@code node} to {@code sink}; blocks until the log ends or the sink closes. */
-  void follow(String namespace, String run, String node, int attempt, LogSink sink) throws InterruptedException {
+  @Override
+  public void follow(String namespace, String run, String node, int attempt, LogSink sink) throws InterruptedException {
     long waitUntil = System.nanoTime() + START_WAIT.toNanos();
     boolean told = false;
     while (!sink.closed()) {
