@@ -45,7 +45,8 @@ public final class Bench {
 
   private final boolean quick = !"full".equals(System.getProperty("bench.mode", "quick"));
   private final Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(
-      prop("bench.scenarios", "throughput,latency,cost,bigdag,memory,baseline", "throughput,latency,cost,bigdag,memory,baseline").split(",")));
+      prop("bench.scenarios", "throughput,latency,cost,bigdag,memory,baseline,dashboard",
+          "throughput,latency,cost,bigdag,memory,baseline,dashboard").split(",")));
   private final List<Integer> throughputSizes = ints("bench.throughput.sizes", "50", "300,1000,3000");
   private final int chains = Integer.parseInt(prop("bench.latency.chains", "10", "100"));
   private final int chainLength = Integer.parseInt(prop("bench.latency.length", "10", "10"));
@@ -59,6 +60,9 @@ public final class Bench {
       String.join(",", new TreeSet<>(throughputSizes).stream().map(String::valueOf).toList()));
   private final List<String> operatorJvmArgs = Arrays.stream(prop("bench.operator.jvmArgs", "", "").split("\\s+"))
       .filter(s -> !s.isBlank()).toList();
+  private final int dashboardRuns = Integer.parseInt(prop("bench.dashboard.runs", "10000", "10000"));
+  private final int dashboardNodes = Integer.parseInt(prop("bench.dashboard.nodes", "5000", "5000"));
+  private final int dashboardSamples = Integer.parseInt(prop("bench.dashboard.samples", "20", "50"));
   private final int createThreads = Integer.parseInt(prop("bench.create.threads", "8", "8"));
   private final int fakeWorkers = Integer.parseInt(prop("bench.fakeNode.workers", "6", "6"));
   private final long fakeDelay = Long.parseLong(prop("bench.fakeNode.delayMs", "0", "0"));
@@ -142,6 +146,9 @@ public final class Bench {
     }
     if (scenarios.contains("baseline")) {
       guarded("baseline", this::baseline);
+    }
+    if (scenarios.contains("dashboard")) {
+      guarded("dashboard", this::dashboard);
     }
     machine.put("loadAverageAtEnd", Proc.loadAverage());
     machine.put("totalSeconds", (System.currentTimeMillis() - started) / 1000.0);
@@ -843,6 +850,23 @@ public final class Bench {
       }
     }
     System.out.println(out);
+  }
+
+  /**
+   * Scenario 7 (issue 13): the dashboard's pages over a cache of {@code dashboardRuns} runs and one run of
+   * {@code dashboardNodes} nodes, in this process (the pages read only the cache, so no cluster is involved).
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> dashboard() throws Exception {
+    Map<String, Object> result = io.flowline.dashboard.DashboardBench.measure(dashboardRuns, dashboardNodes,
+        dashboardSamples);
+    List<List<Object>> rows = new ArrayList<>();
+    for (Map<String, Object> page : (List<Map<String, Object>>) result.get("pages")) {
+      rows.add(List.of(page.get("page"), page.get("p50Ms"), page.get("p95Ms"), page.get("maxMs"), page.get("bytes")));
+    }
+    print("7. Dashboard: " + dashboardRuns + " runs in the cache, one run of " + dashboardNodes + " nodes",
+        List.of("page", "p50 ms", "p95 ms", "max ms", "bytes"), rows);
+    return result;
   }
 
   private void write(String name, Object value) throws Exception {
