@@ -158,6 +158,7 @@ public final class DashboardActions {
 
   private static DashboardResponse refusal(int status, String message) {
     return DashboardResponse.html(status, Layout.page("Refused", "<h1>Not done</h1><p class=\"form-error\" "
-        + "id=\"action-error\">" + Html.escape(message) + "</p><p><a href=\"javascript:history.back()\">back</a></p>"));
+        + "id=\"action-error\">" + Html.escape(message) + "</p><p class=\"muted\">Go back with the browser, or to "
+        + "<a href=\"/\">the pipelines</a>.</p>"));
   }
 }

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private FlowlineOperator.Built built;
   private static final Duration POLL = Duration.ofMillis(50);
   private static final List<String> CRDS =
       List.of("/crds/pipelines.flowline.io-v1.yml", "/crds/pipelineruns.flowline.io-v1.yml",
@@ -127,14 +128,25 @@ final class FlowlineCluster implements BeforeEachCallback, AfterEachCallback {
     operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
         .withUserAgent(OPERATOR_USER_AGENT).build()).build();
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    operator = FlowlineOperator.create(operatorClient,
+    built = FlowlineOperator.build(operatorClient,
         OperatorSettings.fromEnvironment(Map.of("FLOWLINE_INSTALL_CRDS", "false", "FLOWLINE_HEALTH_PORT", "0")), clock,
-        meterRegistry);
+        meterRegistry, io.flowline.Leadership.alone());
+    operator = built.operator();
     operator.start();
   }
 
   KubernetesClient client() {
     return client;
+  }
+
+  /** The running operator's run reconciler, whose caches the dashboard reads. */
+  io.flowline.reconciler.PipelineRunReconciler runReconciler() {
+    return built.runReconciler();
+  }
+
+  /** The operator's own client (its requests are counted apart from the test's). */
+  KubernetesClient operatorClient() {
+    return operatorClient;
   }
 
   /** The operator's meters, as Main serves them at /metrics. */

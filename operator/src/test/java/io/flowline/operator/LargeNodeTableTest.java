@@ -1,6 +1,7 @@
 package io.flowline.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -8,6 +9,8 @@ import io.flowline.api.NodePhase;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
+import io.flowline.dashboard.CachedDashboardData;
+import io.flowline.dashboard.DashboardData;
 import io.flowline.kube.NodeTableStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,7 +34,8 @@ class LargeNodeTableTest {
   private final FakeJobController jobController = cluster.jobController();
 
   @Test
-  void finishedEntriesMoveToConfigMapsOwnedByTheRunAndEveryOutputIsKept() throws IOException {
+  void finishedEntriesMoveToConfigMapsOwnedByTheRunAndEveryOutputIsKeptAndTheDashboardReadsThemAll()
+      throws IOException {
     StringBuilder nodes = new StringBuilder();
     for (int i = 0; i < NODES; i++) {
       nodes.append("    - {name: n-").append(i).append(", image: busybox:1.36, command: [sh, -c, \"true\"], ")
@@ -73,6 +77,18 @@ class LargeNodeTableTest {
       assertThat(node.getPhase()).isEqualTo(NodePhase.Succeeded);
       assertThat(node.getOutputs()).containsEntry("rows", i + ROWS);
     }
+
+    // The dashboard reads the same run from the operator's caches, and the offloaded entries with it.
+    DashboardData dashboard = new CachedDashboardData(cluster.runReconciler()::caches, cluster.operatorClient());
+    await().atMost(FlowlineCluster.TIMEOUT).untilAsserted(() -> assertThat(dashboard.run(cluster.namespace(), "wide"))
+        .hasValueSatisfying(run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded)));
+    PipelineRun cached = dashboard.run(cluster.namespace(), "wide").orElseThrow();
+    assertThat(dashboard.runs(cluster.namespace())).extracting(run -> run.getMetadata().getName()).contains("wide");
+    assertThat(dashboard.specOf(cached)).hasValueSatisfying(spec -> assertThat(spec.getNodes()).hasSize(NODES));
+    List<NodeStatus> shown = dashboard.nodes(cached);
+    assertThat(shown).hasSize(NODES).allSatisfy(node -> assertThat(node.getPhase()).isEqualTo(NodePhase.Succeeded));
+    assertThat(shown).filteredOn(node -> node.getName().equals("n-7")).singleElement()
+        .satisfies(node -> assertThat(node.getOutputs()).containsEntry("rows", 7 + ROWS));
   }
 
   @Test
