@@ -79,6 +79,11 @@ public final class Dag {
     return new Dag(Collections.unmodifiableList(names), indexByName, dependencies);
   }
 
+  /** Every node's name, in declaration order (the first of a duplicated name only). */
+  public List<String> nodes() {
+    return names;
+  }
+
   /** Nodes without dependencies, started first. */
   public Set<String> roots() {
     Set<String> roots = new LinkedHashSet<>();
