@@ -45,6 +45,13 @@ public final class DagLayout {
   private final int[][] dependencies;
   private final int[][] dependents;
   private final int crossings;
+  // forward edges grouped by layer pair, and scratch space for counting their crossings
+  private int[] edgeFrom;
+  private int[] edgeTo;
+  private int[] groupStarts;
+  private long[] sortBuffer;
+  private int[] mergeBuffer;
+  private int[] targetBuffer;
 
   private DagLayout(Dag dag) {
     names = dag.nodes();
@@ -62,6 +69,7 @@ public final class DagLayout {
     layers = groupByLayer(layer);
     position = new int[n];
     placeAll(layers, position);
+    groupEdgesByLayerPair();
     crossings = orderLayers();
   }
 
@@ -237,10 +245,8 @@ public final class DagLayout {
   private void reorder(int l, int[][] neighbours) {
     int[] members = layers[l];
     double[] key = new double[members.length];
-    Integer[] order = new Integer[members.length];
     boolean downwards = neighbours == dependencies;
     for (int p = 0; p < members.length; p++) {
-      order[p] = p;
       double sum = 0;
       int count = 0;
       for (int other : neighbours[members[p]]) {
@@ -252,14 +258,31 @@ public final class DagLayout {
       }
       key[p] = count == 0 ? centred(members[p]) : sum / count;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(key[a], key[b]));
-    int[] sorted = new int[members.length];
-    for (int p = 0; p < members.length; p++) {
-      sorted[p] = members[order[p]];
-    }
+    int[] sorted = members.clone();
+    sortByKey(sorted, key, members.clone(), 0, members.length);
     layers[l] = sorted;
     for (int p = 0; p < sorted.length; p++) {
       position[sorted[p]] = p;
+    }
+  }
+
+  /**
+   * Stable merge sort of nodes[from, to) by key (key[p] belongs to the node at position p of the layer
+   * before sorting, that is to {@code position[node]}); {@code buffer} holds the same nodes.
+   */
+  private void sortByKey(int[] nodes, double[] key, int[] buffer, int from, int to) {
+    if (to - from < 2) {
+      return;
+    }
+    int middle = (from + to) >>> 1;
+    sortByKey(buffer, key, nodes, from, middle);
+    sortByKey(buffer, key, nodes, middle, to);
+    int left = from;
+    int right = middle;
+    for (int out = from; out < to; out++) {
+      boolean takeLeft = right >= to
+          || left < middle && key[position[buffer[left]]] <= key[position[buffer[right]]];
+      nodes[out] = takeLeft ? buffer[left++] : buffer[right++];
     }
   }
 
@@ -268,74 +291,108 @@ public final class DagLayout {
   }
 
   /**
-   * Counts crossings as {@link #crossings()} describes: edges grouped by (source layer, target layer),
-   * sorted by source position then target position, and inversions of target positions counted with a
-   * Fenwick tree.
+   * Forward edges grouped by (source layer, target layer), the grouping {@link #crossings()} compares in;
+   * it does not change while the layers are reordered, so it is built once.
    */
-  private int countCrossings() {
-    List<long[]> keyed = new ArrayList<>();
+  private void groupEdgesByLayerPair() {
+    int count = 0;
     for (int to = 0; to < dependencies.length; to++) {
       for (int from : dependencies[to]) {
         if (layer[from] < layer[to]) {
-          keyed.add(new long[] {layer[from], layer[to], position[from], position[to]});
+          count++;
         }
       }
     }
-    keyed.sort((a, b) -> {
-      for (int k = 0; k < 4; k++) {
-        int c = Long.compare(a[k], b[k]);
-        if (c != 0) {
-          return c;
+    edgeFrom = new int[count];
+    edgeTo = new int[count];
+    long[] keyed = new long[count];
+    int e = 0;
+    for (int to = 0; to < dependencies.length; to++) {
+      for (int from : dependencies[to]) {
+        if (layer[from] < layer[to]) {
+          edgeFrom[e] = from;
+          edgeTo[e] = to;
+          keyed[e] = (layer[from] * (long) layers.length + layer[to]) * count + e;
+          e++;
         }
       }
-      return 0;
-    });
-    long total = 0;
-    int start = 0;
-    while (start < keyed.size()) {
-      int end = start;
-      while (end < keyed.size()
-          && keyed.get(end)[0] == keyed.get(start)[0]
-          && keyed.get(end)[1] == keyed.get(start)[1]) {
-        end++;
+    }
+    Arrays.sort(keyed);
+    int[] from = new int[count];
+    int[] to = new int[count];
+    int[] starts = new int[count + 1];
+    int groups = 0;
+    long previousPair = -1;
+    for (int k = 0; k < count; k++) {
+      int edge = (int) (keyed[k] % count);
+      long pair = keyed[k] / count;
+      if (pair != previousPair) {
+        starts[groups++] = k;
+        previousPair = pair;
       }
-      total += inversions(keyed.subList(start, end), layers[(int) keyed.get(start)[1]].length);
-      start = end;
+      from[k] = edgeFrom[edge];
+      to[k] = edgeTo[edge];
+    }
+    starts[groups] = count;
+    edgeFrom = from;
+    edgeTo = to;
+    groupStarts = Arrays.copyOf(starts, groups + 1);
+    sortBuffer = new long[count];
+    mergeBuffer = new int[count];
+    targetBuffer = new int[count];
+  }
+
+  /**
+   * Counts crossings as {@link #crossings()} describes: per group, edges sorted by source position then
+   * target position; two edges cross exactly when their targets are then strictly inverted.
+   */
+  private int countCrossings() {
+    long width = 1;
+    for (int[] members : layers) {
+      width = Math.max(width, members.length + 1);
+    }
+    long total = 0;
+    for (int g = 0; g + 1 < groupStarts.length; g++) {
+      int from = groupStarts[g];
+      int to = groupStarts[g + 1];
+      for (int e = from; e < to; e++) {
+        sortBuffer[e] = position[edgeFrom[e]] * width + position[edgeTo[e]];
+      }
+      Arrays.sort(sortBuffer, from, to);
+      for (int e = from; e < to; e++) {
+        targetBuffer[e] = (int) (sortBuffer[e] % width);
+      }
+      total += inversions(targetBuffer, mergeBuffer, from, to);
     }
     return (int) Math.min(Integer.MAX_VALUE, total);
   }
 
-  /** Pairs with a lower source and a strictly higher target position, in edges sorted by source. */
-  private static long inversions(List<long[]> edges, int targetCount) {
-    long[] tree = new long[targetCount + 1];
-    long result = 0;
-    int seen = 0;
-    int groupStart = 0;
-    for (int e = 0; e < edges.size(); e++) {
-      if (edges.get(e)[2] != edges.get(groupStart)[2]) {
-        for (int g = groupStart; g < e; g++) { // edges from one source do not cross each other
-          add(tree, (int) edges.get(g)[3] + 1);
-          seen++;
-        }
-        groupStart = e;
+  /** Pairs i &lt; j in [from, to) with values[i] &gt; values[j], by merge sort (values end sorted). */
+  private static long inversions(int[] values, int[] buffer, int from, int to) {
+    if (to - from < 2) {
+      return 0;
+    }
+    int middle = (from + to) >>> 1;
+    long count = inversions(values, buffer, from, middle) + inversions(values, buffer, middle, to);
+    int left = from;
+    int right = middle;
+    int out = from;
+    while (left < middle && right < to) {
+      if (values[left] <= values[right]) {
+        buffer[out++] = values[left++];
+      } else {
+        count += middle - left;
+        buffer[out++] = values[right++];
       }
-      result += seen - prefix(tree, (int) edges.get(e)[3] + 1);
     }
-    return result;
-  }
-
-  private static void add(long[] tree, int index) {
-    for (int i = index; i < tree.length; i += i & -i) {
-      tree[i]++;
+    while (left < middle) {
+      buffer[out++] = values[left++];
     }
-  }
-
-  private static long prefix(long[] tree, int index) {
-    long sum = 0;
-    for (int i = index; i > 0; i -= i & -i) {
-      sum += tree[i];
+    while (right < to) {
+      buffer[out++] = values[right++];
     }
-    return sum;
+    System.arraycopy(buffer, from, values, from, to - from);
+    return count;
   }
 
   private static int[][] copy(int[][] layers) {

@@ -129,7 +129,7 @@ class DagLayoutTest {
 
     assertValid(layout, 5_000);
     assertThat(layout.edges()).hasSizeGreaterThan(9_000);
-    assertThat(fastestOfThree(() -> DagLayout.of(Dag.of(nodes.get())))).isLessThan(200);
+    assertThat(fastestOfFive(() -> DagLayout.of(Dag.of(nodes.get())))).isLessThan(200);
   }
 
   @Test
@@ -142,8 +142,8 @@ class DagLayoutTest {
     assertValid(wide, 5_000);
     assertThat(wide.layers()).hasSize(3);
     assertThat(wide.layers().get(1)).hasSize(4_998);
-    assertThat(fastestOfThree(() -> DagLayout.of(Dag.of(Nodes.chain(5_000))))).isLessThan(200);
-    assertThat(fastestOfThree(() -> DagLayout.of(Dag.of(Nodes.wide(5_000))))).isLessThan(200);
+    assertThat(fastestOfFive(() -> DagLayout.of(Dag.of(Nodes.chain(5_000))))).isLessThan(200);
+    assertThat(fastestOfFive(() -> DagLayout.of(Dag.of(Nodes.wide(5_000))))).isLessThan(200);
   }
 
   @Test
@@ -251,10 +251,10 @@ class DagLayoutTest {
     return nodes;
   }
 
-  /** Milliseconds of the fastest of three runs (the first ones also warm the JIT up). */
-  private static long fastestOfThree(Runnable work) {
+  /** Milliseconds of the fastest of five runs (the first ones warm the JIT up; the machine may be shared). */
+  private static long fastestOfFive(Runnable work) {
     long fastest = Long.MAX_VALUE;
-    for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < 5; run++) {
       long start = System.nanoTime();
       work.run();
       fastest = Math.min(fastest, (System.nanoTime() - start) / 1_000_000);
