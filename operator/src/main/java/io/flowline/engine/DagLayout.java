@@ -45,6 +45,7 @@ public final class DagLayout {
   private final int[][] dependencies;
   private final int[][] dependents;
   private final int crossings;
+  private final List<List<String>> layerNames;
   // forward edges grouped by layer pair, and scratch space for counting their crossings
   private int[] edgeFrom;
   private int[] edgeTo;
@@ -71,6 +72,11 @@ public final class DagLayout {
     placeAll(layers, position);
     groupEdgesByLayerPair();
     crossings = orderLayers();
+    List<List<String>> named = new ArrayList<>(layers.length);
+    for (int[] members : layers) {
+      named.add(namesOf(members));
+    }
+    layerNames = Collections.unmodifiableList(named);
   }
 
   /** Lays the graph out; never throws, whatever the graph holds. */
@@ -80,11 +86,7 @@ public final class DagLayout {
 
   /** Node names per layer, layer 0 first, each layer in drawing order. */
   public List<List<String>> layers() {
-    List<List<String>> result = new ArrayList<>(layers.length);
-    for (int[] members : layers) {
-      result.add(namesOf(members));
-    }
-    return Collections.unmodifiableList(result);
+    return layerNames;
   }
 
   /** Number of nodes laid out. */
