@@ -115,7 +115,9 @@ class DagLayoutTest {
 
     assertValid(other, shuffled.size());
     for (NodeSpec node : nodes) {
-      assertThat(other.layerOf(node.getName())).as(node.getName()).isEqualTo(layout.layerOf(node.getName()));
+      if (other.layerOf(node.getName()) != layout.layerOf(node.getName())) {
+        assertThat(other.layerOf(node.getName())).as(node.getName()).isEqualTo(layout.layerOf(node.getName()));
+      }
     }
     assertThat(new HashSet<>(other.edges())).isEqualTo(new HashSet<>(layout.edges()));
   }
@@ -170,22 +172,31 @@ class DagLayoutTest {
 
   /** Every node exactly once, positions match the layer lists, every edge from a lower to a higher layer. */
   private static void assertValid(DagLayout layout, int size) {
+    List<String> problems = new ArrayList<>(); // collected, not asserted one by one: 5,000 nodes
     Set<String> seen = new HashSet<>();
     List<List<String>> layers = layout.layers();
     for (int l = 0; l < layers.size(); l++) {
-      assertThat(layers.get(l)).isNotEmpty();
+      if (layers.get(l).isEmpty()) {
+        problems.add("layer " + l + " is empty");
+      }
       for (int p = 0; p < layers.get(l).size(); p++) {
         String name = layers.get(l).get(p);
-        assertThat(seen.add(name)).as("%s once", name).isTrue();
-        assertThat(layout.layerOf(name)).isEqualTo(l);
-        assertThat(layout.positionOf(name)).isEqualTo(p);
+        if (!seen.add(name)) {
+          problems.add(name + " twice");
+        }
+        if (layout.layerOf(name) != l || layout.positionOf(name) != p) {
+          problems.add(name + " at " + l + "/" + p + " says " + layout.layerOf(name) + "/" + layout.positionOf(name));
+        }
       }
     }
+    for (Edge edge : layout.edges()) {
+      if (layout.layerOf(edge.from()) >= layout.layerOf(edge.to())) {
+        problems.add(edge + " does not go forward");
+      }
+    }
+    assertThat(problems).isEmpty();
     assertThat(seen).hasSize(size);
     assertThat(layout.size()).isEqualTo(size);
-    for (Edge edge : layout.edges()) {
-      assertThat(layout.layerOf(edge.from())).as("%s", edge).isLessThan(layout.layerOf(edge.to()));
-    }
   }
 
   /** Counts crossings by comparing every pair of edges joining the same two layers. */
