@@ -72,6 +72,9 @@ public final class DagLayout {
     placeAll(layers, position);
     groupEdgesByLayerPair();
     crossings = orderLayers();
+    sortBuffer = null; // scratch space, not kept with the layout
+    mergeBuffer = null;
+    targetBuffer = null;
     List<List<String>> named = new ArrayList<>(layers.length);
     for (int[] members : layers) {
       named.add(namesOf(members));
