@@ -122,6 +122,16 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Saves the current page's HTML as NAME under operator/target/e2e-artifacts/, for a failed test's report. */
+  public Path savePageSource(String name) {
+    try {
+      Path target = Files.createDirectories(RepoLayout.locate().artifactsDir()).resolve(name);
+      return Files.writeString(target, driver.getPageSource());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the page source " + name, e);
+    }
+  }
+
   @Override
   public void close() {
     try {
