@@ -58,6 +58,11 @@ public final class RepoLayout {
     return root.resolve("operator/target/e2e-logs");
   }
 
+  /** What a test keeps for people to look at after the build, e.g. the dashboard's screenshots. */
+  public Path artifactsDir() {
+    return root.resolve("operator/target/e2e-artifacts");
+  }
+
   private static boolean containsYaml(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;
