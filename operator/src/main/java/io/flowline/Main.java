@@ -56,7 +56,7 @@ public final class Main {
         : null;
     DashboardServer dashboard = settings.dashboardPort() > 0
         ? DashboardServer.start(settings.dashboardPort(), settings.dashboardActions(), built.runReconciler()::caches,
-            client, clock)
+            ready::get, client, clock)
         : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping Flowline operator");

@@ -12,16 +12,25 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@link DashboardData} from the run reconciler's caches; empty until the operator has started them. */
 public final class CachedDashboardData implements DashboardData {
   private final Supplier<Optional<RunCaches>> caches;
+  private final BooleanSupplier started;
   private final KubernetesClient client;
 
-  public CachedDashboardData(Supplier<Optional<RunCaches>> caches, KubernetesClient client) {
+  /** @param started whether the operator has started, and with it the informers behind {@code caches} */
+  public CachedDashboardData(Supplier<Optional<RunCaches>> caches, BooleanSupplier started, KubernetesClient client) {
     this.caches = caches;
+    this.started = started;
     this.client = client;
+  }
+
+  @Override
+  public boolean ready() {
+    return started.getAsBoolean() && caches.get().isPresent();
   }
 
   @Override

@@ -46,6 +46,11 @@ public final class Dashboard {
 
   public DashboardResponse handle(DashboardRequest request) {
     List<String> path = segments(request.path());
+    if (!data.ready()) {
+      return new DashboardResponse(503, DashboardResponse.HTML, Layout.page("Starting", "<h1>Starting</h1><p>The "
+          + "operator is starting and its caches are not filled yet: reload in a few seconds.</p>"),
+          Map.of("Retry-After", "2"));
+    }
     try {
       if ("POST".equals(request.method())) {
         return actions.handle(request, path, this);

@@ -13,6 +13,9 @@ import java.util.Optional;
  * every Event of the cluster.
  */
 public interface DashboardData {
+  /** False while the operator starts: its caches are not filled yet, and an empty page would be a wrong answer. */
+  boolean ready();
+
   /** The Pipelines of every watched namespace. */
   List<Pipeline> pipelines();
 

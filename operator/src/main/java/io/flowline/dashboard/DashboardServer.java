@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,16 +86,16 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * The dashboard over the run reconciler's caches.
+   * The dashboard over the run reconciler's caches; until {@code started} it answers 503.
    *
    * @param actions whether runs may be started and steered (FLOWLINE_DASHBOARD_ACTIONS)
    */
   public static DashboardServer start(int port, boolean actions, Supplier<Optional<RunCaches>> caches,
-      KubernetesClient client, Clock clock) throws IOException {
+      BooleanSupplier started, KubernetesClient client, Clock clock) throws IOException {
     DashboardActions posts = actions
         ? DashboardActions.on(new CsrfTokens(), new SubjectAccessReviews(client), new KubeRunControl(client))
         : DashboardActions.off();
-    return new DashboardServer(port, new Dashboard(new CachedDashboardData(caches, client), posts, clock),
+    return new DashboardServer(port, new Dashboard(new CachedDashboardData(caches, started, client), posts, clock),
         new PodLogs(caches, client));
   }
 

@@ -187,6 +187,21 @@ class DashboardActionsTest {
   }
 
   @Test
+  void whileTheOperatorStartsEveryRequestIsAnswered503RatherThanWithAnEmptyPageOrAnAction() {
+    data.starting();
+    Dashboard dashboard = withActions();
+
+    DashboardResponse page = dashboard.handle(DashboardRequest.get("/", Map.of()));
+    DashboardResponse action = post(dashboard, "/ns/team/runs/etl-1/actions/cancel", Optional.of("alice"),
+        signed("alice"));
+
+    assertThat(page.status()).isEqualTo(503);
+    assertThat(page.headers()).containsKey("Retry-After");
+    assertThat(action.status()).isEqualTo(503);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void theReviewAsksAboutPipelineRunsOfFlowlineWithTheUsersGroups() {
     SubjectAccessReview review = SubjectAccessReviews.reviewOf(
         new AccessReviewer.Request("alice", List.of("team-a"), "patch", "team", "etl-1"));

@@ -37,6 +37,19 @@ public final class InMemoryDashboardData implements DashboardData {
     return Serialization.unmarshal(text, type);
   }
 
+  private volatile boolean ready = true;
+
+  /** As while the operator starts: its caches not filled yet. */
+  public InMemoryDashboardData starting() {
+    ready = false;
+    return this;
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
   @Override
   public List<Pipeline> pipelines() {
     return new ArrayList<>(pipelines.values());

@@ -79,7 +79,8 @@ class LargeNodeTableTest {
     }
 
     // The dashboard reads the same run from the operator's caches, and the offloaded entries with it.
-    DashboardData dashboard = new CachedDashboardData(cluster.runReconciler()::caches, cluster.operatorClient());
+    DashboardData dashboard = new CachedDashboardData(cluster.runReconciler()::caches, () -> true,
+        cluster.operatorClient());
     await().atMost(FlowlineCluster.TIMEOUT).untilAsserted(() -> assertThat(dashboard.run(cluster.namespace(), "wide"))
         .hasValueSatisfying(run -> assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded)));
     PipelineRun cached = dashboard.run(cluster.namespace(), "wide").orElseThrow();
