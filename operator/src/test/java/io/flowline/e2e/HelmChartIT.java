@@ -105,6 +105,20 @@ class HelmChartIT {
   }
 
   @Test
+  @Order(2)
+  void theDashboardThroughAPortForwardToItsServiceListsTheExamplesRuns() throws Exception {
+    var runs = release.getFromDashboardByPortForward("/api/v1/namespaces/" + env.namespace() + "/runs");
+    var overview = release.getFromDashboardByPortForward("/");
+
+    assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
+    for (String run : Example.HELLO.runNames(env)) {
+      assertThat(runs.body()).contains("\"name\":\"" + run + "\"");
+    }
+    assertThat(overview.body()).contains("data-pipeline=\"" + env.namespace() + "/"
+        + Example.HELLO.pipelineName(env) + "\"");
+  }
+
+  @Test
   @Order(3)
   void theOperatorsServiceAccountMayDoWhatTheOperatorDoesAndNeverReadSecrets() {
     String serviceAccount = "system:serviceaccount:" + env.namespace() + ":" + release.fullName();

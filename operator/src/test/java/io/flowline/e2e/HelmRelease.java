@@ -1,10 +1,20 @@
 package io.flowline.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -109,6 +119,29 @@ final class HelmRelease {
   String getFromMetricsService(String path) {
     return env.kubectl("get", "--raw", "/api/v1/namespaces/" + env.namespace() + "/services/" + fullName()
         + "-metrics:http-metrics/proxy" + path);
+  }
+
+  /**
+   * GETs {@code path} from the dashboard the way the README has users open it: {@code kubectl port-forward} to the
+   * release's dashboard Service, here on a free local port.
+   */
+  HttpResponse<String> getFromDashboardByPortForward(String path) throws IOException, InterruptedException {
+    Process forward = new ProcessBuilder("kubectl", "-n", env.namespace(), "port-forward",
+        "svc/" + fullName() + "-dashboard", ":8081").redirectErrorStream(true).start();
+    try {
+      // "Forwarding from 127.0.0.1:41234 -> 8081" once the tunnel is up; anything else is kubectl's error.
+      String first = new BufferedReader(new InputStreamReader(forward.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      Matcher port = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(first));
+      if (!port.find()) {
+        throw new IllegalStateException("kubectl port-forward to the dashboard Service said: " + first);
+      }
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port.group(1) + path)).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } finally {
+      forward.destroy();
+    }
   }
 
   /**
