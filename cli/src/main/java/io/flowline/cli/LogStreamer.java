@@ -1,6 +1,5 @@
 package io.flowline.cli;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -8,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.flowline.api.NodeStatus;
 import io.flowline.api.PipelineRun;
 import io.flowline.engine.JobNames;
+import io.flowline.kube.AttemptInspector;
 import io.flowline.kube.FlowlineLabels;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class LogStreamer {
     }
     boolean nodeEnded = status.getPhase() != null && status.getPhase().isFinished();
     Pod pod = newestPod(runName, status.getName(), status.getAttempt());
-    if (pod == null || !started(pod)) {
+    if (pod == null || !AttemptInspector.containerStarted(pod)) {
       if (last || nodeEnded) {
         done.add(job);
         if (pod == null) {
@@ -131,19 +131,6 @@ public final class LogStreamer {
         .orElse(null);
   }
 
-  /** Whether the container has a log: it runs or ran. */
-  private static boolean started(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return false;
-    }
-    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-      if (container.getState() != null
-          && (container.getState().getRunning() != null || container.getState().getTerminated() != null)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private void stream(Pod pod, String prefix, boolean follow) {
     PodResource resource = session.client().pods().inNamespace(session.namespace())

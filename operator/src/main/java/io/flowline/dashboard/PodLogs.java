@@ -1,12 +1,12 @@
 package io.flowline.dashboard;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.flowline.engine.JobNames;
+import io.flowline.kube.AttemptInspector;
 import io.flowline.kube.FlowlineLabels;
 import io.flowline.reconciler.RunCaches;
 import java.io.BufferedReader;
@@ -49,7 +49,7 @@ final class PodLogs implements NodeLogs {
             + "run's history, by a TTL or by hand), and its log with it.");
         return;
       }
-      if (started(pod.get())) {
+      if (AttemptInspector.containerStarted(pod.get())) {
         stream(pod.get(), sink);
         return;
       }
@@ -75,18 +75,6 @@ final class PodLogs implements NodeLogs {
             : pod.getMetadata().getCreationTimestamp())));
   }
 
-  private static boolean started(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return false;
-    }
-    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-      if (container.getState() != null
-          && (container.getState().getRunning() != null || container.getState().getTerminated() != null)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private void stream(Pod pod, LogSink sink) {
     String name = pod.getMetadata().getName();

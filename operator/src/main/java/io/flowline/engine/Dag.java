@@ -370,7 +370,8 @@ public final class Dag {
     return Collections.unmodifiableSet(result);
   }
 
-  private static int[][] invert(int[][] edges) {
+  /** Edges as lists of targets per source, turned into lists of sources per target (shared with DagLayout). */
+  static int[][] invert(int[][] edges) {
     int[] counts = new int[edges.length];
     for (int[] targets : edges) {
       for (int target : targets) {

@@ -65,7 +65,7 @@ public final class DagLayout {
     for (int i = 0; i < n; i++) {
       dependencies[i] = indexesOf(dag.dependencies(names.get(i)), i);
     }
-    dependents = invert(dependencies);
+    dependents = Dag.invert(dependencies);
     layer = assignLayers(dag);
     layers = groupByLayer(layer);
     position = new int[n];
@@ -414,25 +414,5 @@ public final class DagLayout {
       result.add(names.get(i));
     }
     return Collections.unmodifiableList(result);
-  }
-
-  private static int[][] invert(int[][] edges) {
-    int[] counts = new int[edges.length];
-    for (int[] targets : edges) {
-      for (int target : targets) {
-        counts[target]++;
-      }
-    }
-    int[][] inverted = new int[edges.length][];
-    for (int i = 0; i < edges.length; i++) {
-      inverted[i] = new int[counts[i]];
-      counts[i] = 0;
-    }
-    for (int source = 0; source < edges.length; source++) {
-      for (int target : edges[source]) {
-        inverted[target][counts[target]++] = source;
-      }
-    }
-    return inverted;
   }
 }

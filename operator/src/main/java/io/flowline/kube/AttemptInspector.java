@@ -73,6 +73,20 @@ public final class AttemptInspector {
   }
 
   /** True once the Job is Complete or Failed. */
+  /** Whether a container of the pod runs or ran, so that it has a log to read (the dashboard, the CLI's logs). */
+  public static boolean containerStarted(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return false;
+    }
+    for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+      if (container.getState() != null
+          && (container.getState().getRunning() != null || container.getState().getTerminated() != null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean finished(Job job) {
     return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();
   }
