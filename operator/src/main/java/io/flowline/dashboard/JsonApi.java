@@ -38,7 +38,7 @@ final class JsonApi {
       p.put("allowedValues", param.getAllowedValues());
       return p;
     }).toList());
-    json.put("nodes", PipelineNodes.all(spec).stream().map(node -> Map.of("name", node.getName(),
+    json.put("nodes", PipelineNodes.all(spec).stream().map(node -> object("name", node.getName(),
         "dependsOn", node.getDependsOn())).toList());
     return JsonText.of(json);
   }
@@ -55,8 +55,8 @@ final class JsonApi {
     json.put("nextScheduleTime", status.getNextScheduleTime());
     json.put("activeRuns", status.getActiveRuns() == null ? 0 : status.getActiveRuns());
     json.put("queuedRuns", status.getQueuedRuns() == null ? 0 : status.getQueuedRuns());
-    json.put("lastRun", status.getLastRun() == null ? null : Map.of("name", status.getLastRun().getName(),
-        "phase", String.valueOf(status.getLastRun().getPhase())));
+    json.put("lastRun", status.getLastRun() == null ? null : object("name", status.getLastRun().getName(),
+        "phase", status.getLastRun().getPhase()));
     return json;
   }
 
@@ -87,7 +87,7 @@ final class JsonApi {
   static String run(PipelineRun run, List<NodeStatus> table) {
     Map<String, Object> json = runSummary(run);
     json.put("params", run.getStatus() == null ? List.of() : run.getStatus().getParams().stream()
-        .map(p -> Map.of("name", p.getName(), "value", p.getValue() == null ? "" : p.getValue())).toList());
+        .map(p -> object("name", p.getName(), "value", p.getValue())).toList());
     json.put("nodes", table.stream().map(JsonApi::node).toList());
     return JsonText.of(json);
   }
@@ -109,4 +109,12 @@ final class JsonApi {
     return json;
   }
 
+  /** A JSON object of name-value pairs; unlike Map.of it takes the nulls that a malformed object can hold. */
+  private static Map<String, Object> object(Object... namesAndValues) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      json.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return json;
+  }
 }

@@ -191,6 +191,25 @@ class DashboardIT {
   }
 
   @Test
+  void theRunPageListsTheRunsEventsWithWhyANodeFailed() {
+    runs.create(Runs.inlineRun("eventful", "- {name: broken, image: \"busybox:1.36\", command: [sh, -c, \"exit 4\"]}"));
+    PipelineRun failed = runs.awaitFinished("eventful");
+    assertThat(failed.getStatus().getPhase()).as(runs.describe(failed)).isEqualTo(RunPhase.Failed);
+
+    browser.open(dashboard("/ns/" + env.namespace() + "/runs/eventful"));
+    // Events are read when the page opens, and the operator records them just after the status: reload until listed.
+    browser.await(PAGE_DEADLINE).until(driver -> {
+      boolean listed = driver.findElement(By.id("events")).getText().contains("NodeFailed");
+      if (!listed) {
+        driver.navigate().refresh();
+      }
+      return listed;
+    });
+    assertThat(browser.driver().findElement(By.id("events")).getText()).contains("Warning")
+        .contains("node broken failed");
+  }
+
+  @Test
   void aUserTheProxyNamesStartsARunFromTheFormAndCancelsItOthersAreRefused() throws Exception {
     createPipeline("startable", """
         params: [{name: greeting, type: string, required: true}]
