@@ -32,16 +32,24 @@ public final class Dashboard {
   public record LogStream(String namespace, String run, String node, int attempt) {
   }
 
-  /** The stream a path asks for, with the newest attempt when the query names none; empty if it is no stream. */
+  /** Whether the path is a log stream's, which the server answers with Server-Sent Events. */
+  public static boolean isLogStream(String path) {
+    List<String> segments = segments(path);
+    return segments.size() == 8 && "ns".equals(segments.get(0)) && "runs".equals(segments.get(2))
+        && "nodes".equals(segments.get(4)) && "logs".equals(segments.get(6)) && "stream".equals(segments.get(7));
+  }
+
+  /**
+   * The stream a request asks for, with the newest attempt when the query names none; empty if it is no stream
+   * or names no run in the cache.
+   */
   public Optional<LogStream> logStream(DashboardRequest request) {
-    List<String> path = segments(request.path());
-    if (path.size() != 8 || !"ns".equals(path.get(0)) || !"runs".equals(path.get(2)) || !"nodes".equals(path.get(4))
-        || !"logs".equals(path.get(6)) || !"stream".equals(path.get(7))) {
+    if (!isLogStream(request.path()) || !data.ready()) {
       return Optional.empty();
     }
-    Optional<PipelineRun> run = data.run(path.get(1), path.get(3));
-    int newest = run.map(r -> newestAttempt(r, path.get(5))).orElse(1);
-    return Optional.of(new LogStream(path.get(1), path.get(3), path.get(5), attempt(request, newest)));
+    List<String> path = segments(request.path());
+    return data.run(path.get(1), path.get(3)).map(run -> new LogStream(path.get(1), path.get(3), path.get(5),
+        attempt(request, newestAttempt(run, path.get(5)))));
   }
 
   public DashboardResponse handle(DashboardRequest request) {
@@ -173,7 +181,7 @@ public final class Dashboard {
       int asked = Integer.parseInt(request.param("attempt"));
       return asked >= 1 ? asked : newest;
     } catch (NumberFormatException e) {
-      return Math.max(1, newest);
+      return newest;
     }
   }
 

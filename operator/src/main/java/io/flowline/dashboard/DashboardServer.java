@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -124,9 +125,8 @@ public final class DashboardServer implements AutoCloseable {
         firstValues(form), Optional.ofNullable(request.getHeader("X-Forwarded-User")).map(String::trim)
             .filter(user -> !user.isEmpty()),
         groups(request.getHeader("X-Forwarded-Groups")));
-    Optional<Dashboard.LogStream> stream = "GET".equals(asked.method()) ? dashboard.logStream(asked) : Optional.empty();
-    if (stream.isPresent()) {
-      follow(request, stream.get());
+    if ("GET".equals(asked.method()) && Dashboard.isLogStream(asked.path())) {
+      follow(request, asked);
       return;
     }
     vertx.executeBlocking(() -> dashboard.handle(asked), false).onComplete(result -> {
@@ -138,10 +138,14 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /** Server-Sent Events: one "message" per log line, "status" while it waits or follows, "end" with why it ended. */
-  private void follow(HttpServerRequest request, Dashboard.LogStream stream) {
+  private void follow(HttpServerRequest request, DashboardRequest asked) {
     HttpServerResponse response = request.response();
     AtomicBoolean closed = new AtomicBoolean();
-    response.closeHandler(v -> closed.set(true));
+    List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    response.closeHandler(v -> {
+      closed.set(true);
+      onClose.forEach(DashboardServer::quietly);
+    });
     response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
     SECURITY_HEADERS.forEach(response::putHeader);
@@ -171,6 +175,14 @@ public final class DashboardServer implements AutoCloseable {
         return closed.get();
       }
 
+      @Override
+      public void onClose(Runnable action) {
+        onClose.add(action);
+        if (closed.get()) {
+          quietly(action);
+        }
+      }
+
       private void send(String event, String data) {
         StringBuilder frame = new StringBuilder();
         if (!"message".equals(event)) {
@@ -189,18 +201,32 @@ public final class DashboardServer implements AutoCloseable {
       }
     };
     try {
+      // Off the event loop from the start: finding the newest attempt may read a large run's node table.
       logThreads.execute(() -> {
+        Optional<Dashboard.LogStream> stream = dashboard.logStream(asked);
         try {
-          logs.follow(stream.namespace(), stream.run(), stream.node(), stream.attempt(), sink);
+          if (stream.isEmpty()) {
+            sink.end("No run, or no log stream, at " + asked.path());
+            return;
+          }
+          logs.follow(stream.get().namespace(), stream.get().run(), stream.get().node(), stream.get().attempt(), sink);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-          LOG.warn("Following the log of {}/{} node {} failed", stream.namespace(), stream.run(), stream.node(), e);
+          LOG.warn("Following the log at {} failed", asked.path(), e);
           sink.end("The log could not be read: " + e.getMessage());
         }
       });
     } catch (RejectedExecutionException e) {
       sink.end("Too many logs are followed at once (" + MAX_LOG_STREAMS + "): close one and reload.");
+    }
+  }
+
+  private static void quietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a log stream failed: {}", e.toString());
     }
   }
 

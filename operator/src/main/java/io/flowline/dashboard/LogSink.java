@@ -12,4 +12,7 @@ interface LogSink {
 
   /** Whether the browser went away, so following can stop. */
   boolean closed();
+
+  /** Runs {@code action} when the browser goes away (at once if it has), e.g. to close a log stream that is quiet. */
+  void onClose(Runnable action);
 }

@@ -28,6 +28,7 @@ final class PodLogs implements NodeLogs {
   /** How long a page waits for a container that has not started before it stops waiting. */
   static final Duration START_WAIT = Duration.ofMinutes(5);
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration POD_APPEARS = Duration.ofSeconds(5);
   private static final String CONTAINER = "main";
 
   private final Supplier<Optional<RunCaches>> caches;
@@ -40,10 +41,20 @@ final class PodLogs implements NodeLogs {
 
   @Override
   public void follow(String namespace, String run, String node, int attempt, LogSink sink) throws InterruptedException {
+    if (attempt < 1) {
+      sink.end("Node " + node + " has not started yet: reload this page once it runs.");
+      return;
+    }
     long waitUntil = System.nanoTime() + START_WAIT.toNanos();
+    // A Job just created has no pod for a moment: only a pod missing for this long is gone.
+    long goneAfter = System.nanoTime() + POD_APPEARS.toNanos();
     boolean told = false;
     while (!sink.closed()) {
       Optional<Pod> pod = find(namespace, run, node, attempt);
+      if (pod.isEmpty() && System.nanoTime() < goneAfter) {
+        Thread.sleep(POLL.toMillis()); // waiting for the Job controller, not synchronising: the cache shows the pod
+        continue;
+      }
       if (pod.isEmpty()) {
         sink.end("The pod of attempt " + attempt + " of node " + node + " is gone (its Job was deleted with the "
             + "run's history, by a TTL or by hand), and its log with it.");
@@ -82,6 +93,8 @@ final class PodLogs implements NodeLogs {
     sink.status("following the log of pod " + name);
     try (LogWatch watch = resource.inContainer(CONTAINER).watchLog();
         BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+      // A quiet container would keep this thread waiting for its next line long after the browser left.
+      sink.onClose(watch::close);
       for (String line = reader.readLine(); line != null && !sink.closed(); line = reader.readLine()) {
         sink.line(line);
       }

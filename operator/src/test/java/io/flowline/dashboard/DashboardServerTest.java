@@ -79,6 +79,18 @@ class DashboardServerTest {
     assertThat(response.body()).contains("CSRF token");
   }
 
+  private List<String> stream(String path) throws Exception {
+    HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(uri(path)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
   @Test
   void aLogArrivesLineByLineAsServerSentEventsAndEndsWithItsReason() throws Exception {
     start((ns, run, node, attempt, sink) -> {
@@ -89,15 +101,15 @@ class DashboardServerTest {
     });
 
     HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(
-        uri("/ns/ns/runs/r/nodes/a/logs/stream?attempt=2")).build(), HttpResponse.BodyHandlers.ofInputStream());
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lines.add(line);
-      }
-    }
+        uri("/ns/ns/runs/r/nodes/a/logs/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    List<String> lines = stream("/ns/ns/runs/r/nodes/a/logs/stream?attempt=2");
 
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+    assertThat(stream("/ns/ns/runs/r/nodes/a/logs/stream")).as("without ?attempt, the node's newest")
+        .contains("data: following ns/r/a#1");
+    assertThat(stream("/ns/ns/runs/no-such-run/nodes/a/logs/stream")).containsSubsequence("event: end",
+        "data: No run, or no log stream, at /ns/ns/runs/no-such-run/nodes/a/logs/stream");
     assertThat(lines).containsSubsequence("event: status", "data: following ns/r/a#2", "data: first <line>",
         "data: second", "data: line", "event: end", "data: ended: done");
   }
