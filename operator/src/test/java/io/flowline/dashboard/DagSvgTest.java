@@ -1,10 +1,12 @@
 package io.flowline.dashboard;
 
+import static io.flowline.engine.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowline.api.NodeSpec;
 import io.flowline.engine.Dag;
 import io.flowline.engine.DagLayout;
+import io.flowline.engine.Nodes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,7 +133,7 @@ class DagSvgTest {
 
   @Test
   void aDrawingOfFiveHundredNodesIsStillSvg() {
-    String html = DagView.render(layout(chain(DagSvg.MAX_DRAWN_NODES)), node -> null);
+    String html = DagView.render(layout(Nodes.chain(DagSvg.MAX_DRAWN_NODES)), node -> null);
 
     assertThat(html).startsWith("<svg class=\"dag\"");
     assertThat(count(html, "<g class=\"node ")).isEqualTo(DagSvg.MAX_DRAWN_NODES);
@@ -139,7 +141,7 @@ class DagSvgTest {
 
   @Test
   void moreThanFiveHundredNodesGiveAFoldedListWithCountsPerPhase() {
-    DagLayout layout = layout(wide(600)); // root, 598 middle nodes, sink
+    DagLayout layout = layout(Nodes.wide(600)); // root, 598 middle nodes, sink
     Map<String, NodeView> views = new HashMap<>();
     for (int i = 1; i <= 598; i++) {
       views.put("m" + i, NodeView.of(i <= 590 ? "Succeeded" : i <= 597 ? "Failed" : "Running"));
@@ -166,7 +168,7 @@ class DagSvgTest {
 
   @Test
   void theFoldedListEscapesToo() {
-    List<NodeSpec> nodes = wide(DagSvg.MAX_DRAWN_NODES + 1);
+    List<NodeSpec> nodes = Nodes.wide(DagSvg.MAX_DRAWN_NODES + 1);
     nodes.add(node(SCRIPT, "root"));
     Function<String, NodeView> views = node -> new NodeView("Succeeded", IMG, "/x/" + IMG);
 
@@ -182,10 +184,10 @@ class DagSvgTest {
     Function<String, NodeView> views = node -> node.hashCode() % 2 == 0
         ? NodeView.of("Succeeded") : new NodeView("Running", "1/2", "/n/" + node);
 
-    String first = DagView.render(layout(wide(40)), views);
-    String second = DagView.render(layout(wide(40)), views);
-    String firstList = DagView.render(layout(wide(700)), views);
-    String secondList = DagView.render(layout(wide(700)), views);
+    String first = DagView.render(layout(Nodes.wide(40)), views);
+    String second = DagView.render(layout(Nodes.wide(40)), views);
+    String firstList = DagView.render(layout(Nodes.wide(700)), views);
+    String secondList = DagView.render(layout(Nodes.wide(700)), views);
 
     assertThat(second).isEqualTo(first);
     assertThat(secondList).isEqualTo(firstList);
@@ -204,36 +206,6 @@ class DagSvgTest {
 
   private static DagLayout layout(List<NodeSpec> nodes) {
     return DagLayout.of(Dag.of(nodes));
-  }
-
-  private static NodeSpec node(String name, String... dependsOn) {
-    NodeSpec node = new NodeSpec();
-    node.setName(name);
-    node.setImage("busybox:1.36");
-    node.setDependsOn(new ArrayList<>(Arrays.asList(dependsOn)));
-    return node;
-  }
-
-  private static List<NodeSpec> chain(int size) {
-    List<NodeSpec> nodes = new ArrayList<>();
-    nodes.add(node("n0"));
-    for (int i = 1; i < size; i++) {
-      nodes.add(node("n" + i, "n" + (i - 1)));
-    }
-    return nodes;
-  }
-
-  /** root, {@code size - 2} middle nodes m1... depending on it, and a sink depending on all of them. */
-  private static List<NodeSpec> wide(int size) {
-    List<NodeSpec> nodes = new ArrayList<>();
-    nodes.add(node("root"));
-    List<String> middle = new ArrayList<>();
-    for (int i = 1; i < size - 1; i++) {
-      nodes.add(node("m" + i, "root"));
-      middle.add("m" + i);
-    }
-    nodes.add(node("sink", middle.toArray(String[]::new)));
-    return nodes;
   }
 
   private static int count(String text, String part) {

@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Builds node lists for tests. */
-final class Nodes {
+public final class Nodes {
   private Nodes() {
   }
 
-  static NodeSpec node(String name, String... dependsOn) {
+  public static NodeSpec node(String name, String... dependsOn) {
     NodeSpec node = new NodeSpec();
     node.setName(name);
     node.setImage("busybox:1.36");
@@ -19,7 +19,7 @@ final class Nodes {
   }
 
   /** n0 <- n1 <- ... : each node depends on the one before. */
-  static List<NodeSpec> chain(int size) {
+  public static List<NodeSpec> chain(int size) {
     List<NodeSpec> nodes = new ArrayList<>(size);
     nodes.add(node("n0"));
     for (int i = 1; i < size; i++) {
@@ -29,7 +29,7 @@ final class Nodes {
   }
 
   /** One root, {@code size - 2} middle nodes depending on it, and one sink depending on all of them. */
-  static List<NodeSpec> wide(int size) {
+  public static List<NodeSpec> wide(int size) {
     List<NodeSpec> nodes = new ArrayList<>(size);
     nodes.add(node("root"));
     List<String> middle = new ArrayList<>();
