@@ -2,19 +2,16 @@ package io.flowline.dashboard;
 
 import io.flowline.api.PipelineRun;
 import io.flowline.api.RunPhase;
-import java.util.Set;
+import io.flowline.reconciler.PipelineRefs;
 
 /** What the pages read of a run, with a run that has no status yet shown as Pending. */
 final class RunViews {
-  static final Set<RunPhase> FINISHED = Set.of(RunPhase.Succeeded, RunPhase.Failed, RunPhase.Cancelled);
-
   private RunViews() {
   }
 
   /** The Pipeline the run names; "" for an inline pipelineSpec. */
   static String pipelineOf(PipelineRun run) {
-    return run.getSpec() == null || run.getSpec().getPipelineRef() == null
-        || run.getSpec().getPipelineRef().getName() == null ? "" : run.getSpec().getPipelineRef().getName();
+    return PipelineRefs.nameOf(run).orElse("");
   }
 
   static String phaseOf(PipelineRun run) {
@@ -23,7 +20,7 @@ final class RunViews {
   }
 
   static boolean finished(PipelineRun run) {
-    return run.getStatus() != null && FINISHED.contains(run.getStatus().getPhase());
+    return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished();
   }
 
   static String progressOf(PipelineRun run) {
