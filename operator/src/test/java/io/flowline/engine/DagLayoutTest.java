@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -196,29 +197,17 @@ class DagLayoutTest {
 
   /** Counts crossings by comparing every pair of edges joining the same two layers. */
   private static int bruteForceCrossings(DagLayout layout) {
-    List<Edge> edges = layout.edges();
-    int count = 0;
-    for (int i = 0; i < edges.size(); i++) {
-      for (int j = i + 1; j < edges.size(); j++) {
-        Edge e = edges.get(i);
-        Edge f = edges.get(j);
-        if (layout.layerOf(e.from()) == layout.layerOf(f.from())
-            && layout.layerOf(e.to()) == layout.layerOf(f.to())) {
-          int sources = Integer.compare(layout.positionOf(e.from()), layout.positionOf(f.from()));
-          int targets = Integer.compare(layout.positionOf(e.to()), layout.positionOf(f.to()));
-          if (sources * targets < 0) {
-            count++;
-          }
-        }
-      }
-    }
-    return count;
+    return crossings(layout, layout::positionOf);
   }
 
   /** The crossings of the same layers kept in declaration order, as a layout without sweeps would have. */
   private static int crossingsInDeclarationOrder(List<NodeSpec> nodes) {
-    DagLayout layout = DagLayout.of(Dag.of(nodes));
     List<String> declared = nodes.stream().map(NodeSpec::getName).toList();
+    return crossings(DagLayout.of(Dag.of(nodes)), declared::indexOf);
+  }
+
+  /** Pairs of edges between the same two layers whose ends are in opposite order under {@code position}. */
+  private static int crossings(DagLayout layout, ToIntFunction<String> position) {
     List<Edge> edges = layout.edges();
     int count = 0;
     for (int i = 0; i < edges.size(); i++) {
@@ -227,8 +216,8 @@ class DagLayoutTest {
         Edge f = edges.get(j);
         if (layout.layerOf(e.from()) == layout.layerOf(f.from())
             && layout.layerOf(e.to()) == layout.layerOf(f.to())) {
-          int sources = Integer.compare(declared.indexOf(e.from()), declared.indexOf(f.from()));
-          int targets = Integer.compare(declared.indexOf(e.to()), declared.indexOf(f.to()));
+          int sources = Integer.compare(position.applyAsInt(e.from()), position.applyAsInt(f.from()));
+          int targets = Integer.compare(position.applyAsInt(e.to()), position.applyAsInt(f.to()));
           if (sources * targets < 0) {
             count++;
           }
